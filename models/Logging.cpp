@@ -1,0 +1,6 @@
+#include "models/Logging.h"
+
+namespace FirstStop {
+Q_LOGGING_CATEGORY(lcStore, "firststop.models.store")
+Q_LOGGING_CATEGORY(lcWire, "firststop.models.wire")
+} // namespace FirstStop

@@ -1,0 +1,133 @@
+#include "models/Person.h"
+
+#include <QJsonValue>
+
+namespace FirstStop {
+
+namespace {
+constexpr auto kDateFormat = Qt::ISODate;
+}
+
+const QStringList &Person::fieldNames()
+{
+    static const QStringList names = {
+        QStringLiteral("reference"),      QStringLiteral("given_name"),
+        QStringLiteral("family_name"),    QStringLiteral("preferred_name"),
+        QStringLiteral("date_of_birth"),  QStringLiteral("address"),
+        QStringLiteral("postcode"),       QStringLiteral("phone"),
+        QStringLiteral("email"),
+    };
+    return names;
+}
+
+QJsonValue Person::field(const QString &name) const
+{
+    if (name == u"reference") {
+        return reference;
+    }
+    if (name == u"given_name") {
+        return givenName;
+    }
+    if (name == u"family_name") {
+        return familyName;
+    }
+    if (name == u"preferred_name") {
+        return preferredName;
+    }
+    if (name == u"date_of_birth") {
+        return dateOfBirth.isValid() ? QJsonValue(dateOfBirth.toString(kDateFormat))
+                                     : QJsonValue(QJsonValue::Null);
+    }
+    if (name == u"address") {
+        return address;
+    }
+    if (name == u"postcode") {
+        return postcode;
+    }
+    if (name == u"phone") {
+        return phone;
+    }
+    if (name == u"email") {
+        return email;
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+bool Person::setField(const QString &name, const QJsonValue &value)
+{
+    if (name == u"date_of_birth") {
+        if (value.isNull()) {
+            dateOfBirth = QDate();
+            return true;
+        }
+        if (!value.isString()) {
+            return false;
+        }
+        const QDate date = QDate::fromString(value.toString(), kDateFormat);
+        if (!date.isValid()) {
+            return false;
+        }
+        dateOfBirth = date;
+        return true;
+    }
+    QString *target = nullptr;
+    if (name == u"reference") {
+        target = &reference;
+    } else if (name == u"given_name") {
+        target = &givenName;
+    } else if (name == u"family_name") {
+        target = &familyName;
+    } else if (name == u"preferred_name") {
+        target = &preferredName;
+    } else if (name == u"address") {
+        target = &address;
+    } else if (name == u"postcode") {
+        target = &postcode;
+    } else if (name == u"phone") {
+        target = &phone;
+    } else if (name == u"email") {
+        target = &email;
+    }
+    if (!target) {
+        return false;
+    }
+    if (value.isNull()) {
+        target->clear();
+        return true;
+    }
+    if (!value.isString()) {
+        return false;
+    }
+    *target = value.toString();
+    return true;
+}
+
+QString Person::displayName() const
+{
+    const QString given = preferredName.isEmpty() ? givenName : preferredName;
+    if (given.isEmpty()) {
+        return familyName;
+    }
+    if (familyName.isEmpty()) {
+        return given;
+    }
+    return given + u' ' + familyName;
+}
+
+QString makePersonReference(const QUuid &id)
+{
+    static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; // 31 symbols
+    const QByteArray bytes = id.toRfc4122();
+    quint64 value = 0;
+    for (int i = 0; i < 8; ++i) {
+        value = (value << 8) | static_cast<quint8>(bytes.at(i));
+    }
+    QString out = QStringLiteral("FS-");
+    for (int i = 0; i < 8; ++i) {
+        out += QLatin1Char(kAlphabet[value % 31]);
+        value /= 31;
+    }
+    return out;
+}
+
+} // namespace FirstStop

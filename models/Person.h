@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QDate>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+
+namespace FirstStop {
+
+// A resident as the desk and the centre both know them. Names are kept exactly as the person
+// gives them, in separate parts: a name is never split or reassembled from one string.
+struct Person
+{
+    QUuid id;            // client-generated, so a record can be made offline
+    QString reference;   // the number read out to a resident; unique without the network
+    QString givenName;
+    QString familyName;
+    QString preferredName;
+    QDate dateOfBirth;   // invalid when not known
+    QString address;     // one line per '\n'
+    QString postcode;    // UK postcode or Irish Eircode, as typed (normalised on save)
+    QString phone;
+    QString email;
+    qint64 version = 0;  // the centre's change sequence number of the last write; 0 = never synced
+    bool deleted = false;
+
+    // The editable fields by their wire names, in display order. Field-level merge works on these.
+    static const QStringList &fieldNames();
+    QJsonValue field(const QString &name) const;
+    // Returns false (and leaves the person unchanged) when the value has the wrong type or an
+    // impossible date.
+    bool setField(const QString &name, const QJsonValue &value);
+
+    QString displayName() const;
+    friend bool operator==(const Person &, const Person &) = default;
+};
+
+// A fresh human-facing reference: "FS-" + 8 characters from an alphabet without look-alikes
+// (no 0/O, 1/I/L), derived from the record's UUID so two offline desks never collide in practice.
+QString makePersonReference(const QUuid &id);
+
+} // namespace FirstStop
+
+Q_DECLARE_METATYPE(FirstStop::Person)

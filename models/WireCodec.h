@@ -1,0 +1,129 @@
+#pragma once
+
+#include "models/Person.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+// The JSON wire format of the sync API, shared by the desk and the centre so both ends agree by
+// construction. docs/openapi.yaml is the written contract; tests check both against it.
+// Every decoder is strict: wrong types, missing members and out-of-range values are an error with
+// a message a person can act on, never a default that silently loses data.
+namespace FirstStop::Wire {
+
+inline constexpr int kMaxPageSize = 5000;
+inline constexpr int kDefaultPageSize = 1000;
+inline constexpr int kMaxMutationsPerBatch = 500;
+inline constexpr qsizetype kMaxBodyBytes = 16 * 1024 * 1024;
+
+inline constexpr char16_t kTypePerson[] = u"person";
+
+struct Change
+{
+    qint64 seq = 0;
+    QString type; // "person", …
+    QUuid id;
+    bool deleted = false; // a tombstone: the record was deleted at the centre
+    QJsonObject data;     // the record's fields (empty for a tombstone)
+};
+
+struct ChangePage
+{
+    QList<Change> changes;
+    qint64 cursor = 0; // pass as ?since= for the next page
+    bool more = false; // another page is ready now
+};
+
+enum class MutationOp { Upsert, Delete };
+
+struct Mutation
+{
+    QUuid id;             // idempotency key: a replay of the same id is applied once
+    QString type;         // "person", …
+    MutationOp op = MutationOp::Upsert;
+    QUuid entityId;
+    qint64 baseVersion = 0; // the version the desk's edit was based on (0 = new record)
+    QJsonObject fields;     // only the fields the desk changed
+};
+
+struct MutationBatch
+{
+    QUuid clientId; // the desk's install id
+    QList<Mutation> mutations;
+};
+
+enum class MutationStatus {
+    Applied,   // written; version is the record's new version
+    Duplicate, // this id was applied before; the first result is returned again
+    Conflict,  // some fields were changed at the centre since baseVersion; those were not applied
+    Rejected,  // permanently refused (validation, permission); retrying will not help
+};
+
+struct MutationResult
+{
+    QUuid id;
+    MutationStatus status = MutationStatus::Applied;
+    qint64 version = 0;
+    QString error;                // why, for Rejected
+    QStringList conflictingFields; // for Conflict: the fields kept at the centre's value
+    QJsonObject serverFields;      // for Conflict: the centre's current values of those fields
+};
+
+struct UserInfo
+{
+    QString username;
+    QString displayName;
+    QString role; // counter | library | team_lead | admin
+    QString office;
+};
+
+struct LoginRequest
+{
+    QString username;
+    QString password;
+    QString device;
+};
+
+struct AuthTokens
+{
+    QString accessToken;
+    int accessExpiresIn = 0; // seconds
+    QString refreshToken;
+    UserInfo user;
+};
+
+struct ApiError
+{
+    QString code;
+    QString message;
+};
+
+QString statusName(MutationStatus status);
+QString opName(MutationOp op);
+
+QJsonObject personToJson(const Person &person);
+// Reads the fields of a person; unknown members are ignored, wrong types are an error.
+std::optional<Person> personFromJson(const QUuid &id, const QJsonObject &data, QString *error);
+
+QByteArray encode(const ChangePage &page);
+QByteArray encode(const MutationBatch &batch);
+QByteArray encode(const QList<MutationResult> &results);
+QByteArray encode(const LoginRequest &request);
+QByteArray encode(const AuthTokens &tokens);
+QByteArray encode(const ApiError &error);
+QByteArray encodeRefresh(const QString &refreshToken);
+
+std::optional<ChangePage> decodeChangePage(const QByteArray &body, QString *error);
+std::optional<MutationBatch> decodeMutationBatch(const QByteArray &body, QString *error);
+std::optional<QList<MutationResult>> decodeMutationResults(const QByteArray &body, QString *error);
+std::optional<LoginRequest> decodeLoginRequest(const QByteArray &body, QString *error);
+std::optional<AuthTokens> decodeAuthTokens(const QByteArray &body, QString *error);
+std::optional<ApiError> decodeApiError(const QByteArray &body, QString *error);
+std::optional<QString> decodeRefresh(const QByteArray &body, QString *error);
+
+} // namespace FirstStop::Wire

@@ -1,0 +1,143 @@
+#include "models/WireCodec.h"
+
+#include <QTest>
+
+using namespace FirstStop;
+
+class TestWireCodec : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void personRoundTripKeepsAccentsAndEmptyDate()
+    {
+        Person p;
+        p.id = QUuid::createUuid();
+        p.givenName = QStringLiteral("Siobhán");
+        p.familyName = QStringLiteral("Ní Shúilleabháin");
+        p.postcode = QStringLiteral("D02 X285");
+        const auto back = Wire::personFromJson(p.id, Wire::personToJson(p), nullptr);
+        QVERIFY(back.has_value());
+        QCOMPARE(*back, p);
+        QVERIFY(!back->dateOfBirth.isValid());
+    }
+
+    void personRejectsImpossibleDate()
+    {
+        QString error;
+        const QJsonObject data{{QStringLiteral("date_of_birth"), QStringLiteral("1985-02-30")}};
+        QVERIFY(!Wire::personFromJson(QUuid::createUuid(), data, &error));
+        QVERIFY2(error.contains(u"date_of_birth"), qPrintable(error));
+    }
+
+    void changePageRoundTripWithTombstone()
+    {
+        Wire::ChangePage page;
+        page.cursor = 42;
+        page.more = true;
+        page.changes.append({41, QStringLiteral("person"), QUuid::createUuid(), false,
+                             QJsonObject{{QStringLiteral("given_name"), QStringLiteral("Zoë")}}});
+        page.changes.append({42, QStringLiteral("person"), QUuid::createUuid(), true, {}});
+        QString error;
+        const auto back = Wire::decodeChangePage(Wire::encode(page), &error);
+        QVERIFY2(back.has_value(), qPrintable(error));
+        QCOMPARE(back->cursor, 42);
+        QVERIFY(back->more);
+        QCOMPARE(back->changes.size(), 2);
+        QVERIFY(back->changes.at(1).deleted);
+        QCOMPARE(back->changes.at(0).data.value(u"given_name").toString(), u"Zoë");
+    }
+
+    void malformedRepliesGiveClearErrors_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("truncated") << QByteArray(R"({"changes":[{"seq":1,)") << "JSON";
+        QTest::newRow("array") << QByteArray("[]") << "object";
+        QTest::newRow("cursor string") << QByteArray(R"({"changes":[],"cursor":"7","more":false})")
+                                       << "cursor";
+        QTest::newRow("fractional seq")
+            << QByteArray(R"({"changes":[{"seq":1.5,"type":"person","id":")"
+                          R"(6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001","deleted":true}],)"
+                          R"("cursor":2,"more":false})")
+            << "seq";
+        QTest::newRow("bad uuid")
+            << QByteArray(R"({"changes":[{"seq":1,"type":"person","id":"x","deleted":true}],)"
+                          R"("cursor":2,"more":false})")
+            << "UUID";
+        QTest::newRow("seq beyond cursor")
+            << QByteArray(R"({"changes":[{"seq":9,"type":"person","id":")"
+                          R"(6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001","deleted":true}],)"
+                          R"("cursor":2,"more":false})")
+            << "cursor";
+    }
+
+    void malformedRepliesGiveClearErrors()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, mentions);
+        QString error;
+        QVERIFY(!Wire::decodeChangePage(body, &error));
+        QVERIFY2(error.contains(mentions, Qt::CaseInsensitive), qPrintable(error));
+    }
+
+    void mutationBatchRoundTrip()
+    {
+        Wire::MutationBatch batch;
+        batch.clientId = QUuid::createUuid();
+        Wire::Mutation m;
+        m.id = QUuid::createUuid();
+        m.type = QStringLiteral("person");
+        m.entityId = QUuid::createUuid();
+        m.baseVersion = 7;
+        m.fields = {{QStringLiteral("family_name"), QStringLiteral("O'Brien-Nwosu")}};
+        batch.mutations.append(m);
+        QString error;
+        const auto back = Wire::decodeMutationBatch(Wire::encode(batch), &error);
+        QVERIFY2(back.has_value(), qPrintable(error));
+        QCOMPARE(back->clientId, batch.clientId);
+        QCOMPARE(back->mutations.size(), 1);
+        QCOMPARE(back->mutations.at(0).baseVersion, 7);
+        QCOMPARE(back->mutations.at(0).fields, m.fields);
+    }
+
+    void mutationResultsRoundTripWithConflict()
+    {
+        Wire::MutationResult r;
+        r.id = QUuid::createUuid();
+        r.status = Wire::MutationStatus::Conflict;
+        r.version = 12;
+        r.conflictingFields = {QStringLiteral("phone")};
+        r.serverFields = {{QStringLiteral("phone"), QStringLiteral("029 2087 2087")}};
+        QString error;
+        const auto back = Wire::decodeMutationResults(Wire::encode(QList{r}), &error);
+        QVERIFY2(back.has_value(), qPrintable(error));
+        QCOMPARE(back->at(0).status, Wire::MutationStatus::Conflict);
+        QCOMPARE(back->at(0).conflictingFields, r.conflictingFields);
+        QCOMPARE(back->at(0).serverFields, r.serverFields);
+    }
+
+    void oversizedBatchRejected()
+    {
+        QByteArray body = R"({"client_id":"6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001","mutations":[)";
+        for (int i = 0; i <= Wire::kMaxMutationsPerBatch; ++i) {
+            body += i ? ",{}" : "{}";
+        }
+        body += "]}";
+        QString error;
+        QVERIFY(!Wire::decodeMutationBatch(body, &error));
+        QVERIFY2(error.contains(u"more than"), qPrintable(error));
+    }
+
+    void referenceIsStableAndReadable()
+    {
+        const QUuid id = QUuid::fromString(u"6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001");
+        const QString ref = makePersonReference(id);
+        QCOMPARE(ref, makePersonReference(id));
+        QCOMPARE(ref.size(), 11);
+        QVERIFY(!ref.contains(u'O') && !ref.contains(u'0') && !ref.contains(u'I'));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWireCodec)
+#include "tst_wirecodec.moc"
