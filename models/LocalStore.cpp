@@ -1,1 +1,650 @@
 #include "models/LocalStore.h"
+
+#include "models/Logging.h"
+#include "models/NameFolding.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace FirstStop {
+
+namespace {
+
+QAtomicInteger<quint64> g_connectionCounter;
+
+const QString kCursorKey = QStringLiteral("cursor");
+const QString kClientIdKey = QStringLiteral("client_id");
+const QString kLastSyncedKey = QStringLiteral("last_synced");
+
+QString uuidText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+// What the search index holds for a person: every name part, folded.
+QString searchText(const Person &p)
+{
+    return NameFolding::fold(QString(p.givenName + u' ' + p.familyName + u' ' + p.preferredName));
+}
+
+QByteArray jsonBytes(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// The person columns in a fixed order; shared by every SELECT so reading a row is one function.
+const QString kPersonColumns =
+    QStringLiteral("id, reference, given_name, family_name, preferred_name, date_of_birth, "
+                   "address, postcode, phone, email, version");
+
+Person personFromQuery(const QSqlQuery &q, int offset = 0)
+{
+    Person p;
+    p.id = QUuid::fromString(q.value(offset + 0).toString());
+    p.reference = q.value(offset + 1).toString();
+    p.givenName = q.value(offset + 2).toString();
+    p.familyName = q.value(offset + 3).toString();
+    p.preferredName = q.value(offset + 4).toString();
+    p.dateOfBirth = QDate::fromString(q.value(offset + 5).toString(), Qt::ISODate);
+    p.address = q.value(offset + 6).toString();
+    p.postcode = q.value(offset + 7).toString();
+    p.phone = q.value(offset + 8).toString();
+    p.email = q.value(offset + 9).toString();
+    p.version = q.value(offset + 10).toLongLong();
+    return p;
+}
+
+// RAII transaction: rolls back unless committed.
+class Transaction final
+{
+public:
+    explicit Transaction(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+        m_active = m_db.transaction();
+    }
+    ~Transaction()
+    {
+        if (m_active) {
+            m_db.rollback();
+        }
+    }
+    bool active() const { return m_active; }
+    bool commit()
+    {
+        const bool ok = m_db.commit();
+        m_active = !ok;
+        return ok;
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+};
+
+} // namespace
+
+LocalStore::LocalStore()
+    : m_connectionName(QStringLiteral("firststop-local-%1").arg(++g_connectionCounter))
+{
+}
+
+LocalStore::~LocalStore()
+{
+    if (QSqlDatabase::contains(m_connectionName)) {
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool LocalStore::fail(QString *error, const QString &message)
+{
+    m_lastError = message;
+    qCWarning(lcStore).noquote() << message;
+    if (error) {
+        *error = message;
+    }
+    return false;
+}
+
+bool LocalStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) &&
+           QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+bool LocalStore::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(sql)) {
+        return fail(nullptr, QStringLiteral("local cache: %1 (%2)")
+                                 .arg(q.lastError().text(), sql.left(80)));
+    }
+    return true;
+}
+
+bool LocalStore::open(const QString &path, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open()) {
+        return fail(error, QObject::tr("Cannot open the local cache %1: %2")
+                               .arg(path, db.lastError().text()));
+    }
+    // WAL: readers (search) never wait for the writer (sync). synchronous=FULL: a committed edit
+    // and its outbox entry survive a power cut, not only a crash.
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+        !exec(QStringLiteral("PRAGMA synchronous=FULL")) ||
+        !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !migrate()) {
+        return fail(error, QObject::tr("Cannot prepare the local cache %1: %2")
+                               .arg(path, m_lastError));
+    }
+    return true;
+}
+
+bool LocalStore::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        return fail(nullptr, q.lastError().text());
+    }
+    const int from = q.value(0).toInt();
+    if (from > kSchemaVersion) {
+        return fail(nullptr, QObject::tr("the local cache was written by a newer FirstStop "
+                                         "(schema %1, this version knows %2)")
+                                 .arg(from)
+                                 .arg(kSchemaVersion));
+    }
+    if (from == kSchemaVersion) {
+        return true;
+    }
+    Transaction tx(db);
+    if (from < 1) {
+        const QStringList steps = {
+            QStringLiteral("CREATE TABLE person ("
+                           " rowid INTEGER PRIMARY KEY,"
+                           " id TEXT NOT NULL UNIQUE,"
+                           " reference TEXT NOT NULL,"
+                           " given_name TEXT, family_name TEXT, preferred_name TEXT,"
+                           " date_of_birth TEXT, address TEXT, postcode TEXT, phone TEXT,"
+                           " email TEXT,"
+                           " version INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE INDEX person_reference ON person(reference)"),
+            QStringLiteral("CREATE VIRTUAL TABLE person_fts USING fts5(names, "
+                           "tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"),
+            QStringLiteral("CREATE TABLE outbox ("
+                           " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " mutation_id TEXT NOT NULL UNIQUE,"
+                           " entity_type TEXT NOT NULL,"
+                           " entity_id TEXT NOT NULL,"
+                           " op TEXT NOT NULL,"
+                           " base_version INTEGER NOT NULL,"
+                           " fields TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " attempts INTEGER NOT NULL DEFAULT 0,"
+                           " last_error TEXT,"
+                           " state TEXT NOT NULL DEFAULT 'pending')"),
+            QStringLiteral("CREATE INDEX outbox_entity ON outbox(entity_id, state)"),
+            QStringLiteral("CREATE TABLE conflict ("
+                           " id INTEGER PRIMARY KEY,"
+                           " entity_type TEXT NOT NULL, entity_id TEXT NOT NULL,"
+                           " field TEXT NOT NULL, local_value TEXT, server_value TEXT,"
+                           " server_version INTEGER NOT NULL, mutation_id TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL, resolved INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT)"),
+        };
+        for (const QString &sql : steps) {
+            if (!exec(sql)) {
+                return false;
+            }
+        }
+    }
+    if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion))) {
+        return false;
+    }
+    return tx.commit() || fail(nullptr, db.lastError().text());
+}
+
+QString LocalStore::setting(const QString &key)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT value FROM sync_state WHERE key = ?"));
+    q.addBindValue(key);
+    if (q.exec() && q.next()) {
+        return q.value(0).toString();
+    }
+    return {};
+}
+
+bool LocalStore::setSetting(const QString &key, const QString &value)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT INTO sync_state(key, value) VALUES(?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return q.exec() || fail(nullptr, q.lastError().text());
+}
+
+qint64 LocalStore::cursor()
+{
+    return setting(kCursorKey).toLongLong();
+}
+
+QUuid LocalStore::clientId()
+{
+    QUuid id = QUuid::fromString(setting(kClientIdKey));
+    if (id.isNull()) {
+        id = QUuid::createUuid();
+        setSetting(kClientIdKey, uuidText(id));
+    }
+    return id;
+}
+
+void LocalStore::setLastSynced(const QDateTime &when)
+{
+    setSetting(kLastSyncedKey, when.toUTC().toString(Qt::ISODateWithMs));
+}
+
+QDateTime LocalStore::lastSynced()
+{
+    return QDateTime::fromString(setting(kLastSyncedKey), Qt::ISODateWithMs);
+}
+
+std::optional<Person> LocalStore::person(const QUuid &id)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ") + kPersonColumns + QStringLiteral(" FROM person WHERE id = ?"));
+    q.addBindValue(uuidText(id));
+    if (!q.exec() || !q.next()) {
+        return std::nullopt;
+    }
+    return personFromQuery(q);
+}
+
+QList<PersonMatch> LocalStore::search(const QString &query, int limit)
+{
+    QList<PersonMatch> out;
+    const QStringList words = NameFolding::tokens(query);
+    if (words.isEmpty() || limit <= 0) {
+        return out;
+    }
+    // Every word must match the start of some name part. Words are folded to letters and digits,
+    // so quoting them keeps FTS5 query syntax out of the user's hands.
+    QStringList terms;
+    for (const QString &w : words) {
+        terms << u'"' + w + QStringLiteral("\"*");
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT p.") + QString(kPersonColumns).replace(u", "_qs, u", p."_qs) +
+              QStringLiteral(" FROM person_fts f JOIN person p ON p.rowid = f.rowid"
+                             " WHERE person_fts MATCH ? ORDER BY bm25(person_fts), p.family_name,"
+                             " p.given_name LIMIT ?"));
+    q.addBindValue(terms.join(u' '));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(nullptr, q.lastError().text());
+        return out;
+    }
+    const QString reason = QObject::tr("name starts with “%1”").arg(words.join(u' '));
+    while (q.next()) {
+        out.append({personFromQuery(q), reason});
+    }
+    return out;
+}
+
+SyncCounts LocalStore::counts()
+{
+    SyncCounts c;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (q.exec(QStringLiteral(
+            "SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'),"
+            " (SELECT count(*) FROM outbox WHERE state = 'rejected'),"
+            " (SELECT count(*) FROM conflict WHERE resolved = 0),"
+            " (SELECT count(*) FROM person)")) &&
+        q.next()) {
+        c.pending = q.value(0).toInt();
+        c.rejected = q.value(1).toInt();
+        c.conflicts = q.value(2).toInt();
+        c.people = q.value(3).toLongLong();
+    }
+    return c;
+}
+
+QList<OutboxEntry> LocalStore::pendingMutations(int limit)
+{
+    QList<OutboxEntry> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT seq, mutation_id, entity_type, entity_id, op, base_version,"
+                             " fields, attempts, last_error FROM outbox WHERE state = 'pending'"
+                             " ORDER BY seq LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(nullptr, q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        OutboxEntry e;
+        e.seq = q.value(0).toLongLong();
+        e.mutation.id = QUuid::fromString(q.value(1).toString());
+        e.mutation.type = q.value(2).toString();
+        e.mutation.entityId = QUuid::fromString(q.value(3).toString());
+        e.mutation.op = q.value(4).toString() == u"delete" ? Wire::MutationOp::Delete
+                                                           : Wire::MutationOp::Upsert;
+        e.mutation.baseVersion = q.value(5).toLongLong();
+        e.mutation.fields = QJsonDocument::fromJson(q.value(6).toByteArray()).object();
+        e.attempts = q.value(7).toInt();
+        e.lastError = q.value(8).toString();
+        out.append(std::move(e));
+    }
+    return out;
+}
+
+bool LocalStore::upsertPersonRow(const Person &p)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO person(id, reference, given_name, family_name, preferred_name, date_of_birth,"
+        " address, postcode, phone, email, version) VALUES(?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT(id) DO UPDATE SET reference = excluded.reference,"
+        " given_name = excluded.given_name, family_name = excluded.family_name,"
+        " preferred_name = excluded.preferred_name, date_of_birth = excluded.date_of_birth,"
+        " address = excluded.address, postcode = excluded.postcode, phone = excluded.phone,"
+        " email = excluded.email, version = excluded.version RETURNING rowid"));
+    q.addBindValue(uuidText(p.id));
+    q.addBindValue(p.reference);
+    q.addBindValue(textOrNull(p.givenName));
+    q.addBindValue(textOrNull(p.familyName));
+    q.addBindValue(textOrNull(p.preferredName));
+    q.addBindValue(p.dateOfBirth.isValid() ? QVariant(p.dateOfBirth.toString(Qt::ISODate))
+                                           : QVariant());
+    q.addBindValue(textOrNull(p.address));
+    q.addBindValue(textOrNull(p.postcode));
+    q.addBindValue(textOrNull(p.phone));
+    q.addBindValue(textOrNull(p.email));
+    q.addBindValue(p.version);
+    if (!q.exec() || !q.next()) {
+        return fail(nullptr, q.lastError().text());
+    }
+    const qint64 rowid = q.value(0).toLongLong();
+    q.finish();
+    QSqlQuery fts(db);
+    fts.prepare(QStringLiteral("DELETE FROM person_fts WHERE rowid = ?"));
+    fts.addBindValue(rowid);
+    if (!fts.exec()) {
+        return fail(nullptr, fts.lastError().text());
+    }
+    fts.prepare(QStringLiteral("INSERT INTO person_fts(rowid, names) VALUES(?, ?)"));
+    fts.addBindValue(rowid);
+    fts.addBindValue(searchText(p));
+    return fts.exec() || fail(nullptr, fts.lastError().text());
+}
+
+bool LocalStore::deletePersonRow(const QUuid &id)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM person WHERE id = ? RETURNING rowid"));
+    q.addBindValue(uuidText(id));
+    if (!q.exec()) {
+        return fail(nullptr, q.lastError().text());
+    }
+    if (!q.next()) {
+        return true; // never had it: a tombstone for a record this desk did not hold
+    }
+    const qint64 rowid = q.value(0).toLongLong();
+    q.finish();
+    QSqlQuery fts(db);
+    fts.prepare(QStringLiteral("DELETE FROM person_fts WHERE rowid = ?"));
+    fts.addBindValue(rowid);
+    return fts.exec() || fail(nullptr, fts.lastError().text());
+}
+
+QSet<QString> LocalStore::pendingFields(const QUuid &entityId)
+{
+    QSet<QString> fields;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral(
+        "SELECT fields FROM outbox WHERE entity_id = ? AND state = 'pending'"));
+    q.addBindValue(uuidText(entityId));
+    if (q.exec()) {
+        while (q.next()) {
+            const QJsonObject o = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                fields.insert(it.key());
+            }
+        }
+    }
+    return fields;
+}
+
+bool LocalStore::saveLocalEdit(const Person &edited, QString *error)
+{
+    if (edited.id.isNull()) {
+        return fail(error, QObject::tr("The record has no identifier."));
+    }
+    if (edited.givenName.trimmed().isEmpty() && edited.familyName.trimmed().isEmpty()) {
+        return fail(error, QObject::tr("Enter a given name or a family name."));
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    if (!tx.active()) {
+        return fail(error, QObject::tr("The local cache is busy: %1").arg(db.lastError().text()));
+    }
+    const std::optional<Person> current = person(edited.id);
+    Person toStore = edited;
+    QJsonObject changed;
+    if (!current) {
+        if (toStore.reference.isEmpty()) {
+            toStore.reference = makePersonReference(toStore.id);
+        }
+        toStore.version = 0;
+        for (const QString &name : Person::fieldNames()) {
+            const QJsonValue v = toStore.field(name);
+            if (!(v.isString() && v.toString().isEmpty()) && !v.isNull()) {
+                changed.insert(name, v);
+            }
+        }
+    } else {
+        toStore.version = current->version;
+        for (const QString &name : Person::fieldNames()) {
+            if (toStore.field(name) != current->field(name)) {
+                changed.insert(name, toStore.field(name));
+            }
+        }
+        if (changed.isEmpty()) {
+            return true; // nothing to do; not an error
+        }
+    }
+    if (!upsertPersonRow(toStore)) {
+        return fail(error, QObject::tr("Could not save the record: %1").arg(m_lastError));
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO outbox(mutation_id, entity_type, entity_id, op,"
+                             " base_version, fields, created_at) VALUES(?,?,?,?,?,?,?)"));
+    q.addBindValue(uuidText(QUuid::createUuid()));
+    q.addBindValue(QString::fromUtf16(Wire::kTypePerson));
+    q.addBindValue(uuidText(toStore.id));
+    q.addBindValue(Wire::opName(Wire::MutationOp::Upsert));
+    q.addBindValue(current ? current->version : 0);
+    q.addBindValue(jsonBytes(changed));
+    q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!q.exec()) {
+        return fail(error, QObject::tr("Could not queue the change: %1").arg(q.lastError().text()));
+    }
+    if (!tx.commit()) {
+        return fail(error, QObject::tr("Could not save the record: %1").arg(db.lastError().text()));
+    }
+    return true;
+}
+
+bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    if (!tx.active()) {
+        return fail(error, db.lastError().text());
+    }
+    // Which entities have local edits waiting: only those need the slower rebase path.
+    QSet<QString> withPending;
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT DISTINCT entity_id FROM outbox WHERE state = 'pending'"))) {
+            return fail(error, q.lastError().text());
+        }
+        while (q.next()) {
+            withPending.insert(q.value(0).toString());
+        }
+    }
+    for (const Wire::Change &c : page.changes) {
+        if (c.type != Wire::kTypePerson) {
+            continue; // a kind of record this desk does not know yet; the cursor still moves on
+        }
+        if (c.deleted) {
+            if (!deletePersonRow(c.id)) {
+                return fail(error, m_lastError);
+            }
+            continue;
+        }
+        QString decodeError;
+        std::optional<Person> incoming = Wire::personFromJson(c.id, c.data, &decodeError);
+        if (!incoming) {
+            return fail(error, QObject::tr("The central service sent a record this desk cannot "
+                                           "read: %1")
+                                   .arg(decodeError));
+        }
+        incoming->version = c.seq;
+        if (withPending.contains(uuidText(c.id))) {
+            // Rebase: the centre's version underneath, the desk's pending fields on top.
+            if (const std::optional<Person> local = person(c.id)) {
+                for (const QString &f : pendingFields(c.id)) {
+                    incoming->setField(f, local->field(f));
+                }
+            }
+        }
+        if (!upsertPersonRow(*incoming)) {
+            return fail(error, m_lastError);
+        }
+    }
+    if (!setSetting(kCursorKey, QString::number(page.cursor))) {
+        return fail(error, m_lastError);
+    }
+    if (!tx.commit()) {
+        return fail(error, db.lastError().text());
+    }
+    return true;
+}
+
+bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    if (!tx.active()) {
+        return fail(error, db.lastError().text());
+    }
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    for (const Wire::MutationResult &r : results) {
+        QSqlQuery find(db);
+        find.prepare(QStringLiteral(
+            "SELECT entity_type, entity_id, fields FROM outbox WHERE mutation_id = ?"));
+        find.addBindValue(uuidText(r.id));
+        if (!find.exec()) {
+            return fail(error, find.lastError().text());
+        }
+        if (!find.next()) {
+            continue; // already settled (a replayed reply)
+        }
+        const QString entityType = find.value(0).toString();
+        const QUuid entityId = QUuid::fromString(find.value(1).toString());
+        const QJsonObject fields = QJsonDocument::fromJson(find.value(2).toByteArray()).object();
+        find.finish();
+
+        QSqlQuery q(db);
+        if (r.status == Wire::MutationStatus::Rejected) {
+            q.prepare(QStringLiteral("UPDATE outbox SET state = 'rejected', last_error = ?,"
+                                     " attempts = attempts + 1 WHERE mutation_id = ?"));
+            q.addBindValue(r.error.isEmpty() ? QObject::tr("refused by the central service")
+                                             : r.error);
+            q.addBindValue(uuidText(r.id));
+            if (!q.exec()) {
+                return fail(error, q.lastError().text());
+            }
+            continue;
+        }
+        if (r.status == Wire::MutationStatus::Conflict) {
+            for (const QString &field : r.conflictingFields) {
+                QSqlQuery c(db);
+                c.prepare(QStringLiteral(
+                    "INSERT INTO conflict(entity_type, entity_id, field, local_value, server_value,"
+                    " server_version, mutation_id, created_at) VALUES(?,?,?,?,?,?,?,?)"));
+                c.addBindValue(entityType);
+                c.addBindValue(uuidText(entityId));
+                c.addBindValue(field);
+                c.addBindValue(fields.value(field).toVariant());
+                c.addBindValue(r.serverFields.value(field).toVariant());
+                c.addBindValue(r.version);
+                c.addBindValue(uuidText(r.id));
+                c.addBindValue(now);
+                if (!c.exec()) {
+                    return fail(error, c.lastError().text());
+                }
+            }
+        }
+        q.prepare(QStringLiteral("DELETE FROM outbox WHERE mutation_id = ?"));
+        q.addBindValue(uuidText(r.id));
+        if (!q.exec()) {
+            return fail(error, q.lastError().text());
+        }
+        // The local version is deliberately left where it was: it must stay the version this desk
+        // has actually seen, or a later edit could overwrite another desk's change unnoticed. The
+        // pull that follows every push brings the record at the centre's new version.
+        if (r.status == Wire::MutationStatus::Conflict && entityType == Wire::kTypePerson) {
+            if (std::optional<Person> p = person(entityId)) {
+                for (auto it = r.serverFields.begin(); it != r.serverFields.end(); ++it) {
+                    p->setField(it.key(), it.value());
+                }
+                if (!upsertPersonRow(*p)) {
+                    return fail(error, m_lastError);
+                }
+            }
+        }
+    }
+    if (!tx.commit()) {
+        return fail(error, db.lastError().text());
+    }
+    return true;
+}
+
+bool LocalStore::recordPushFailure(const QList<QUuid> &mutationIds, const QString &error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    for (const QUuid &id : mutationIds) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ?"));
+        q.addBindValue(error);
+        q.addBindValue(uuidText(id));
+        if (!q.exec()) {
+            return fail(nullptr, q.lastError().text());
+        }
+    }
+    return tx.commit();
+}
+
+} // namespace FirstStop

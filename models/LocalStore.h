@@ -1,1 +1,98 @@
 #pragma once
+
+#include "models/Person.h"
+#include "models/WireCodec.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace FirstStop {
+
+// One search hit with the reason it matched, so the desk can say *why* a person is listed.
+struct PersonMatch
+{
+    Person person;
+    QString reason;
+};
+
+struct OutboxEntry
+{
+    qint64 seq = 0;
+    Wire::Mutation mutation;
+    int attempts = 0;
+    QString lastError;
+};
+
+struct SyncCounts
+{
+    int pending = 0;   // local edits waiting to reach the centre
+    int rejected = 0;  // set aside: the centre refused them for good
+    int conflicts = 0; // fields a person has to decide between
+    qint64 people = 0;
+};
+
+// The desk's local SQLite cache: people, the outbox of local edits, conflicts and the sync cursor.
+// The desk always works on this cache; the network only moves changes.
+//
+// One LocalStore is one database connection and belongs to the thread that opened it (SQLite
+// connections must not be shared across threads). Writers and readers on other threads open their
+// own LocalStore on the same file; WAL lets readers run while a writer commits.
+class LocalStore final
+{
+    Q_DISABLE_COPY_MOVE(LocalStore)
+
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    LocalStore();
+    ~LocalStore();
+
+    // Opens (creating if needed) and migrates the cache at path.
+    bool open(const QString &path, QString *error);
+    bool isOpen() const;
+    QString lastError() const { return m_lastError; }
+
+    // --- reads ---
+    std::optional<Person> person(const QUuid &id);
+    QList<PersonMatch> search(const QString &query, int limit);
+    SyncCounts counts();
+    qint64 cursor();
+    QUuid clientId();
+    QList<OutboxEntry> pendingMutations(int limit);
+
+    // --- local edits ---
+    // Writes the edit and its outbox entry in one transaction: either both land or neither.
+    // A new person (unknown id) gets a reference if it has none. Returns false with a message when
+    // nothing was written.
+    bool saveLocalEdit(const Person &edited, QString *error);
+
+    // --- sync ---
+    // Applies one pulled page and moves the cursor in the same transaction. Fields with pending
+    // local edits are kept (the local edit is rebased on top of the centre's version).
+    bool applyChangePage(const Wire::ChangePage &page, QString *error);
+    // Records what the centre said about pushed mutations: applied/duplicate leave the outbox,
+    // conflicts become conflict records, rejected ones are set aside (never block the queue).
+    bool applyMutationResults(const QList<Wire::MutationResult> &results, QString *error);
+    bool recordPushFailure(const QList<QUuid> &mutationIds, const QString &error);
+    void setLastSynced(const QDateTime &when);
+    QDateTime lastSynced();
+
+private:
+    bool migrate();
+    bool exec(const QString &sql);
+    bool upsertPersonRow(const Person &p);
+    bool deletePersonRow(const QUuid &id);
+    QSet<QString> pendingFields(const QUuid &entityId);
+    QString setting(const QString &key);
+    bool setSetting(const QString &key, const QString &value);
+    bool fail(QString *error, const QString &message);
+
+    QString m_connectionName;
+    QString m_lastError;
+};
+
+} // namespace FirstStop

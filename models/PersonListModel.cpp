@@ -1,1 +1,111 @@
 #include "models/PersonListModel.h"
+
+namespace FirstStop {
+
+PersonListModel::PersonListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void PersonListModel::setMatches(QList<PersonMatch> matches)
+{
+    beginResetModel();
+    m_matches = std::move(matches);
+    endResetModel();
+}
+
+const PersonMatch *PersonListModel::matchAt(int row) const
+{
+    return row >= 0 && row < m_matches.size() ? &m_matches.at(row) : nullptr;
+}
+
+int PersonListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_matches.size());
+}
+
+int PersonListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString formatDateOfBirth(const QDate &dob, const QDate &today)
+{
+    if (!dob.isValid()) {
+        return {};
+    }
+    int age = today.year() - dob.year();
+    if (today.month() < dob.month() || (today.month() == dob.month() && today.day() < dob.day())) {
+        --age;
+    }
+    return QLocale().toString(dob, QLocale::ShortFormat) + QStringLiteral(" (") +
+           QString::number(age) + u')';
+}
+
+QVariant PersonListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const PersonMatch &m = m_matches.at(index.row());
+    const Person &p = m.person;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn: {
+            const QString full = p.givenName + u' ' + p.familyName;
+            return p.preferredName.isEmpty()
+                       ? full.trimmed()
+                       : tr("%1 (known as %2)").arg(full.trimmed(), p.preferredName);
+        }
+        case DateOfBirthColumn:
+            return formatDateOfBirth(p.dateOfBirth, QDate::currentDate());
+        case AddressColumn:
+            return QString(p.address).replace(u'\n', QStringLiteral(", "));
+        case PostcodeColumn:
+            return p.postcode;
+        case ReferenceColumn:
+            return p.reference;
+        case ReasonColumn:
+            return m.reason;
+        }
+        break;
+    case Qt::ToolTipRole:
+    case Qt::AccessibleTextRole:
+        if (index.column() == ReferenceColumn && p.version == 0) {
+            return tr("%1, not yet sent to the central service").arg(p.reference);
+        }
+        return data(index, Qt::DisplayRole);
+    case PersonIdRole:
+        return p.id;
+    case SyncedRole:
+        return p.version > 0;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant PersonListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case DateOfBirthColumn:
+        return tr("Date of birth");
+    case AddressColumn:
+        return tr("Address");
+    case PostcodeColumn:
+        return tr("Postcode");
+    case ReferenceColumn:
+        return tr("Reference");
+    case ReasonColumn:
+        return tr("Matched on");
+    }
+    return {};
+}
+
+} // namespace FirstStop
