@@ -50,6 +50,7 @@ configure_and_build() {
         fi
     fi
 
+    mkdir -p -- "$FIRSTSTOP_ROOT/build"
     log "configuring (cmake --preset $preset, shared data: $shared)"
     if ! (cd -- "$FIRSTSTOP_ROOT" && cmake --preset "$preset" -DFIRSTSTOP_SHARED_DIR="$shared" >"$build_dir.configure.log" 2>&1); then
         log "configure failed; retrying with a fresh cache"
