@@ -14,6 +14,7 @@ readonly PRESET=ci
 RUN_DIR=""
 PG_BIN=""
 PG_DATA=""
+PG_LOG=""
 
 as_postgres() {
     if [[ $EUID -eq 0 ]]; then
@@ -46,8 +47,8 @@ clean_stale_runs() {
             continue # a run that is still going, perhaps another developer's
         fi
         log "removing what an interrupted run left: $dir"
-        if [[ -f "$dir/pgdata/postmaster.pid" && -n "$PG_BIN" ]]; then
-            as_postgres "$PG_BIN/pg_ctl" -D "$dir/pgdata" -m immediate -w stop >/dev/null 2>&1 || true
+        if [[ -f "$dir/pg/data/postmaster.pid" && -n "$PG_BIN" ]]; then
+            as_postgres "$PG_BIN/pg_ctl" -D "$dir/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
         fi
         if [[ -f "$dir/xvfb.pid" ]]; then
             pid=$(<"$dir/xvfb.pid")
@@ -60,14 +61,16 @@ clean_stale_runs() {
 }
 
 start_postgres() {
-    local sock="$RUN_DIR/pgsock" port
-    PG_DATA="$RUN_DIR/pgdata"
+    # Everything the cluster writes (data, socket, log) lives under one folder it owns.
+    local pg_root="$RUN_DIR/pg" sock="$RUN_DIR/pg/sock" port
+    PG_DATA="$pg_root/data"
+    PG_LOG="$pg_root/postgres.log"
     mkdir -p "$sock" "$PG_DATA"
     if [[ $EUID -eq 0 ]]; then
         # initdb refuses to run as root: the cluster belongs to the postgres user.
         id postgres >/dev/null 2>&1 || die "there is no postgres user (scripts/install-deps.sh installs postgresql)"
         chmod 711 "$RUN_DIR"
-        chown postgres: "$sock" "$PG_DATA"
+        chown -R postgres: "$pg_root"
     fi
     chmod 700 "$PG_DATA"
 
@@ -81,10 +84,10 @@ start_postgres() {
         die "initdb failed"
     }
     # Durability is worth nothing to a cluster that is deleted in a minute.
-    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$RUN_DIR/postgres.log" -w -t 60 \
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
         -o "-k $sock -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null || {
-        cat "$RUN_DIR/postgres.log" >&2 || true
+        cat "$PG_LOG" >&2 || true
         die "PostgreSQL did not start"
     }
     export FIRSTSTOP_TEST_PG="host=$sock port=$port user=postgres"
