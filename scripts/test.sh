@@ -118,11 +118,12 @@ cleanup() {
 
 # Prints "P passed, F failed, S skipped" from ctest's JUnit report.
 summarise() {
-    local junit=$1 tests failures skipped
+    local junit=$1 suite tests failures skipped
     [[ -s "$junit" ]] || return 1
-    tests=$(grep -o '<testsuite [^>]*' "$junit" | grep -o ' tests="[0-9]*"' | grep -o '[0-9]\+' | head -n1)
-    failures=$(grep -o '<testsuite [^>]*' "$junit" | grep -o ' failures="[0-9]*"' | grep -o '[0-9]\+' | head -n1)
-    skipped=$(grep -o '<testsuite [^>]*' "$junit" | grep -o ' skipped="[0-9]*"' | grep -o '[0-9]\+' | head -n1)
+    suite=$(tr '\n\t' '  ' <"$junit" | grep -o '<testsuite [^>]*' | head -n1)
+    tests=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suite")
+    failures=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$suite")
+    skipped=$(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$suite")
     [[ -n "$tests" && -n "$failures" ]] || return 1
     skipped=${skipped:-0}
     printf '%d passed, %d failed, %d skipped\n' "$((tests - failures - skipped))" "$failures" "$skipped"
