@@ -43,8 +43,11 @@ clean_stale_runs() {
     for dir in "${TMPDIR:-/tmp}"/firststop-test.*; do
         [[ -d "$dir" && -f "$dir/owner.pid" ]] || continue
         owner=$(<"$dir/owner.pid")
-        if [[ "$owner" =~ ^[0-9]+$ ]] && kill -0 "$owner" 2>/dev/null; then
-            continue # a run that is still going, perhaps another developer's
+        # A run that is still going (perhaps another developer's) is left alone; a pid that
+        # was reused by some other program, or a zombie, is no run.
+        if [[ "$owner" =~ ^[0-9]+$ ]] && tr '\0' ' ' <"/proc/$owner/cmdline" 2>/dev/null | grep -q 'test\.sh' &&
+            [[ "$(awk '{ print $3 }' "/proc/$owner/stat" 2>/dev/null)" != Z ]]; then
+            continue
         fi
         log "removing what an interrupted run left: $dir"
         if [[ -f "$dir/pg/data/postmaster.pid" && -n "$PG_BIN" ]]; then
