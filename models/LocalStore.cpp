@@ -97,8 +97,7 @@ private:
 
 LocalStore::LocalStore()
     : m_connectionName(QStringLiteral("firststop-local-%1").arg(++g_connectionCounter))
-{
-}
+{}
 
 LocalStore::~LocalStore()
 {
@@ -128,8 +127,8 @@ bool LocalStore::exec(const QString &sql)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     if (!q.exec(sql)) {
-        return fail(nullptr, QStringLiteral("local cache: %1 (%2)")
-                                 .arg(q.lastError().text(), sql.left(80)));
+        return fail(nullptr,
+                    QStringLiteral("local cache: %1 (%2)").arg(q.lastError().text(), sql.left(80)));
     }
     return true;
 }
@@ -140,16 +139,17 @@ bool LocalStore::open(const QString &path, QString *error)
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!db.open()) {
-        return fail(error, QObject::tr("Cannot open the local cache %1: %2")
-                               .arg(path, db.lastError().text()));
+        return fail(
+            error,
+            QObject::tr("Cannot open the local cache %1: %2").arg(path, db.lastError().text()));
     }
     // WAL: readers (search) never wait for the writer (sync). synchronous=FULL: a committed edit
     // and its outbox entry survive a power cut, not only a crash.
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
         !exec(QStringLiteral("PRAGMA synchronous=FULL")) ||
         !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !migrate()) {
-        return fail(error, QObject::tr("Cannot prepare the local cache %1: %2")
-                               .arg(path, m_lastError));
+        return fail(error,
+                    QObject::tr("Cannot prepare the local cache %1: %2").arg(path, m_lastError));
     }
     return true;
 }
@@ -267,7 +267,8 @@ QDateTime LocalStore::lastSynced()
 std::optional<Person> LocalStore::person(const QUuid &id)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT ") + kPersonColumns + QStringLiteral(" FROM person WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT ") + kPersonColumns +
+              QStringLiteral(" FROM person WHERE id = ?"));
     q.addBindValue(uuidText(id));
     if (!q.exec() || !q.next()) {
         return std::nullopt;
@@ -311,11 +312,10 @@ SyncCounts LocalStore::counts()
 {
     SyncCounts c;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    if (q.exec(QStringLiteral(
-            "SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'),"
-            " (SELECT count(*) FROM outbox WHERE state = 'rejected'),"
-            " (SELECT count(*) FROM conflict WHERE resolved = 0),"
-            " (SELECT count(*) FROM person)")) &&
+    if (q.exec(QStringLiteral("SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'),"
+                              " (SELECT count(*) FROM outbox WHERE state = 'rejected'),"
+                              " (SELECT count(*) FROM conflict WHERE resolved = 0),"
+                              " (SELECT count(*) FROM person)")) &&
         q.next()) {
         c.pending = q.value(0).toInt();
         c.rejected = q.value(1).toInt();
@@ -419,8 +419,8 @@ QSet<QString> LocalStore::pendingFields(const QUuid &entityId)
 {
     QSet<QString> fields;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral(
-        "SELECT fields FROM outbox WHERE entity_id = ? AND state = 'pending'"));
+    q.prepare(
+        QStringLiteral("SELECT fields FROM outbox WHERE entity_id = ? AND state = 'pending'"));
     q.addBindValue(uuidText(entityId));
     if (q.exec()) {
         while (q.next()) {
@@ -504,7 +504,8 @@ bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
     QSet<QString> withPending;
     {
         QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("SELECT DISTINCT entity_id FROM outbox WHERE state = 'pending'"))) {
+        if (!q.exec(
+                QStringLiteral("SELECT DISTINCT entity_id FROM outbox WHERE state = 'pending'"))) {
             return fail(error, q.lastError().text());
         }
         while (q.next()) {

@@ -1,6 +1,7 @@
 #include "models/Person.h"
 
 #include <QJsonValue>
+#include <QRegularExpression>
 
 namespace FirstStop {
 
@@ -11,10 +12,10 @@ constexpr auto kDateFormat = Qt::ISODate;
 const QStringList &Person::fieldNames()
 {
     static const QStringList names = {
-        QStringLiteral("reference"),      QStringLiteral("given_name"),
-        QStringLiteral("family_name"),    QStringLiteral("preferred_name"),
-        QStringLiteral("date_of_birth"),  QStringLiteral("address"),
-        QStringLiteral("postcode"),       QStringLiteral("phone"),
+        QStringLiteral("reference"),     QStringLiteral("given_name"),
+        QStringLiteral("family_name"),   QStringLiteral("preferred_name"),
+        QStringLiteral("date_of_birth"), QStringLiteral("address"),
+        QStringLiteral("postcode"),      QStringLiteral("phone"),
         QStringLiteral("email"),
     };
     return names;
@@ -128,6 +129,39 @@ QString makePersonReference(const QUuid &id)
         value /= 31;
     }
     return out;
+}
+
+QDate parseDateOfBirth(QStringView text, const QDate &today)
+{
+    static const QRegularExpression iso(QStringLiteral(R"(^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$)"));
+    static const QRegularExpression dayFirst(
+        QStringLiteral(R"(^\s*(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2}|\d{4})\s*$)"));
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    if (const auto m = iso.match(text); m.hasMatch()) {
+        year = m.capturedView(1).toInt();
+        month = m.capturedView(2).toInt();
+        day = m.capturedView(3).toInt();
+    } else if (const auto d = dayFirst.match(text); d.hasMatch()) {
+        day = d.capturedView(1).toInt();
+        month = d.capturedView(2).toInt();
+        year = d.capturedView(3).toInt();
+        if (d.capturedView(3).size() == 2) {
+            const int century = today.year() / 100 * 100;
+            year += century;
+            if (year > today.year()) {
+                year -= 100;
+            }
+        }
+    } else {
+        return {};
+    }
+    const QDate date(year, month, day);
+    if (!date.isValid() || date > today || date.year() < 1880) {
+        return {};
+    }
+    return date;
 }
 
 } // namespace FirstStop

@@ -13,17 +13,17 @@ namespace FirstStop {
 // gives them, in separate parts: a name is never split or reassembled from one string.
 struct Person
 {
-    QUuid id;            // client-generated, so a record can be made offline
-    QString reference;   // the number read out to a resident; unique without the network
+    QUuid id;          // client-generated, so a record can be made offline
+    QString reference; // the number read out to a resident; unique without the network
     QString givenName;
     QString familyName;
     QString preferredName;
-    QDate dateOfBirth;   // invalid when not known
-    QString address;     // one line per '\n'
-    QString postcode;    // UK postcode or Irish Eircode, as typed (normalised on save)
+    QDate dateOfBirth; // invalid when not known
+    QString address;   // one line per '\n'
+    QString postcode;  // UK postcode or Irish Eircode, as typed (normalised on save)
     QString phone;
     QString email;
-    qint64 version = 0;  // the centre's change sequence number of the last write; 0 = never synced
+    qint64 version = 0; // the centre's change sequence number of the last write; 0 = never synced
     bool deleted = false;
 
     // The editable fields by their wire names, in display order. Field-level merge works on these.
@@ -40,6 +40,11 @@ struct Person
 // A fresh human-facing reference: "FS-" + 8 characters from an alphabet without look-alikes
 // (no 0/O, 1/I/L), derived from the record's UUID so two offline desks never collide in practice.
 QString makePersonReference(const QUuid &id);
+
+// A full date of birth as people type it: 12/03/1985, 12.3.85, 12-3-1985, 1985-03-12. Day first
+// (UK and Irish usage). Two-digit years are taken as the most recent year not after today.
+// Returns an invalid date for anything impossible (31/02/1990) or in the future.
+QDate parseDateOfBirth(QStringView text, const QDate &today);
 
 } // namespace FirstStop
 

@@ -4,8 +4,7 @@ namespace FirstStop {
 
 PersonListModel::PersonListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void PersonListModel::setMatches(QList<PersonMatch> matches)
 {

@@ -14,9 +14,21 @@ class PersonListModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, DateOfBirthColumn, AddressColumn, PostcodeColumn, ReferenceColumn,
-                  ReasonColumn, ColumnCount };
-    enum Role { PersonIdRole = Qt::UserRole + 1, SyncedRole };
+    enum Column
+    {
+        NameColumn,
+        DateOfBirthColumn,
+        AddressColumn,
+        PostcodeColumn,
+        ReferenceColumn,
+        ReasonColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        PersonIdRole = Qt::UserRole + 1,
+        SyncedRole
+    };
 
     explicit PersonListModel(QObject *parent = nullptr);
 

@@ -15,8 +15,7 @@ public:
     Reader(const QJsonObject &object, QString path)
         : m_object(object)
         , m_path(std::move(path))
-    {
-    }
+    {}
 
     bool ok() const { return m_error.isEmpty(); }
     const QString &error() const { return m_error; }
@@ -486,9 +485,9 @@ std::optional<AuthTokens> decodeAuthTokens(const QByteArray &body, QString *erro
 
 QByteArray encode(const ApiError &e)
 {
-    return toBytes({{QStringLiteral("error"),
-                     QJsonObject{{QStringLiteral("code"), e.code},
-                                 {QStringLiteral("message"), e.message}}}});
+    return toBytes(
+        {{QStringLiteral("error"),
+          QJsonObject{{QStringLiteral("code"), e.code}, {QStringLiteral("message"), e.message}}}});
 }
 
 std::optional<ApiError> decodeApiError(const QByteArray &body, QString *error)

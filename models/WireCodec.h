@@ -39,12 +39,16 @@ struct ChangePage
     bool more = false; // another page is ready now
 };
 
-enum class MutationOp { Upsert, Delete };
+enum class MutationOp
+{
+    Upsert,
+    Delete
+};
 
 struct Mutation
 {
-    QUuid id;             // idempotency key: a replay of the same id is applied once
-    QString type;         // "person", …
+    QUuid id;     // idempotency key: a replay of the same id is applied once
+    QString type; // "person", …
     MutationOp op = MutationOp::Upsert;
     QUuid entityId;
     qint64 baseVersion = 0; // the version the desk's edit was based on (0 = new record)
@@ -57,7 +61,8 @@ struct MutationBatch
     QList<Mutation> mutations;
 };
 
-enum class MutationStatus {
+enum class MutationStatus
+{
     Applied,   // written; version is the record's new version
     Duplicate, // this id was applied before; the first result is returned again
     Conflict,  // some fields were changed at the centre since baseVersion; those were not applied
@@ -69,7 +74,7 @@ struct MutationResult
     QUuid id;
     MutationStatus status = MutationStatus::Applied;
     qint64 version = 0;
-    QString error;                // why, for Rejected
+    QString error;                 // why, for Rejected
     QStringList conflictingFields; // for Conflict: the fields kept at the centre's value
     QJsonObject serverFields;      // for Conflict: the centre's current values of those fields
 };

@@ -54,8 +54,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("truncated") << QByteArray(R"({"changes":[{"seq":1,)") << "JSON";
         QTest::newRow("array") << QByteArray("[]") << "object";
-        QTest::newRow("cursor string") << QByteArray(R"({"changes":[],"cursor":"7","more":false})")
-                                       << "cursor";
+        QTest::newRow("cursor string")
+            << QByteArray(R"({"changes":[],"cursor":"7","more":false})") << "cursor";
         QTest::newRow("fractional seq")
             << QByteArray(R"({"changes":[{"seq":1.5,"type":"person","id":")"
                           R"(6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001","deleted":true}],)"

@@ -1,0 +1,233 @@
+#include "app/ApiClient.h"
+
+#include "app/Logging.h"
+
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+namespace FirstStop {
+
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent)
+{
+    m_network.setAutoDeleteReplies(true);
+}
+
+void ApiClient::setBaseUrl(const QUrl &url)
+{
+    m_baseUrl = url;
+}
+
+void ApiClient::setSession(const QString &accessToken, const QString &refreshToken)
+{
+    m_accessToken = accessToken;
+    m_refreshToken = refreshToken;
+}
+
+void ApiClient::clearSession()
+{
+    m_accessToken.clear();
+    m_refreshToken.clear();
+}
+
+ApiFailure ApiClient::failureFor(int status, const QByteArray &body, const QString &fallback)
+{
+    ApiFailure f;
+    f.httpStatus = status;
+    QString ignored;
+    const std::optional<Wire::ApiError> error = Wire::decodeApiError(body, &ignored);
+    f.message = error ? error->message : fallback;
+    if (status == 401) {
+        f.kind = ApiFailure::Kind::Unauthorized;
+    } else if (status >= 500 || status == 429 || status == 408) {
+        f.kind = ApiFailure::Kind::Server;
+    } else {
+        f.kind = ApiFailure::Kind::Refused;
+    }
+    return f;
+}
+
+void ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
+                     bool authenticated, RawCallback done)
+{
+    QUrl url = m_baseUrl;
+    const qsizetype query = path.indexOf(u'?');
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + path.left(query));
+    if (query >= 0) {
+        url.setQuery(path.mid(query + 1));
+    }
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json");
+    if (authenticated) {
+        request.setRawHeader("Authorization", "Bearer " + m_accessToken.toUtf8());
+    }
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    // A reply larger than any valid message is cut off rather than buffered without limit.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > Wire::kMaxBodyBytes) {
+            reply->setProperty("firststop_oversized", true);
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->property("firststop_oversized").toBool()) {
+            done(status, {},
+                 {ApiFailure::Kind::BadReply, status,
+                  tr("The central service sent a reply that is too large.")});
+            return;
+        }
+        const QByteArray bytes = reply->readAll();
+        if (status == 0) {
+            done(0, {},
+                 {ApiFailure::Kind::Network, 0,
+                  tr("Cannot reach the central service: %1").arg(reply->errorString())});
+            return;
+        }
+        if (status < 200 || status >= 300) {
+            done(status, bytes,
+                 failureFor(status, bytes,
+                            tr("The central service answered %1 %2")
+                                .arg(status)
+                                .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
+                                         .toString())));
+            return;
+        }
+        if (reply->error() != QNetworkReply::NoError) {
+            // e.g. the connection dropped after the status line: the body is incomplete.
+            done(status, {},
+                 {ApiFailure::Kind::Network, status,
+                  tr("The connection dropped: %1").arg(reply->errorString())});
+            return;
+        }
+        done(status, bytes, {});
+    });
+}
+
+void ApiClient::sendAuthenticated(const QByteArray &method, const QString &path,
+                                  const QByteArray &body, RawCallback done, bool mayRefresh)
+{
+    send(method, path, body, true,
+         [this, method, path, body, done = std::move(done),
+          mayRefresh](int status, const QByteArray &bytes, ApiFailure failure) mutable {
+             if (failure.kind != ApiFailure::Kind::Unauthorized || !mayRefresh ||
+                 m_refreshToken.isEmpty()) {
+                 done(status, bytes, failure);
+                 return;
+             }
+             // The access token expired: renew once, then replay the same request.
+             m_waitingForRefresh.append([this, method, path, body, done = std::move(done), status,
+                                         bytes, failure](bool renewed) mutable {
+                 if (!renewed) {
+                     done(status, bytes, failure);
+                     return;
+                 }
+                 sendAuthenticated(method, path, body, std::move(done), false);
+             });
+             if (m_refreshing) {
+                 return;
+             }
+             refresh([this](std::optional<Wire::AuthTokens> tokens, ApiFailure) {
+                 const auto waiting = std::exchange(m_waitingForRefresh, {});
+                 for (const auto &resume : waiting) {
+                     resume(tokens.has_value());
+                 }
+             });
+         });
+}
+
+void ApiClient::login(const Wire::LoginRequest &request, Callback<Wire::AuthTokens> done)
+{
+    send("POST", QStringLiteral("/auth/login"), Wire::encode(request), false,
+         [this, done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
+             if (failure.kind != ApiFailure::Kind::None) {
+                 done(std::nullopt, failure);
+                 return;
+             }
+             QString error;
+             std::optional<Wire::AuthTokens> tokens = Wire::decodeAuthTokens(bytes, &error);
+             if (!tokens) {
+                 done(std::nullopt, {ApiFailure::Kind::BadReply, 200,
+                                     tr("Unreadable reply to sign-in: %1").arg(error)});
+                 return;
+             }
+             setSession(tokens->accessToken, tokens->refreshToken);
+             Q_EMIT tokensChanged(*tokens);
+             done(tokens, {});
+         });
+}
+
+void ApiClient::refresh(Callback<Wire::AuthTokens> done)
+{
+    m_refreshing = true;
+    send("POST", QStringLiteral("/auth/refresh"), Wire::encodeRefresh(m_refreshToken), false,
+         [this, done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
+             m_refreshing = false;
+             if (failure.kind != ApiFailure::Kind::None) {
+                 if (failure.kind == ApiFailure::Kind::Unauthorized ||
+                     failure.kind == ApiFailure::Kind::Refused) {
+                     clearSession();
+                     failure.kind = ApiFailure::Kind::Unauthorized;
+                     Q_EMIT sessionExpired(failure.message);
+                 }
+                 done(std::nullopt, failure);
+                 return;
+             }
+             QString error;
+             std::optional<Wire::AuthTokens> tokens = Wire::decodeAuthTokens(bytes, &error);
+             if (!tokens) {
+                 done(std::nullopt, {ApiFailure::Kind::BadReply, 200,
+                                     tr("Unreadable reply to token renewal: %1").arg(error)});
+                 return;
+             }
+             setSession(tokens->accessToken, tokens->refreshToken);
+             Q_EMIT tokensChanged(*tokens);
+             done(tokens, {});
+         });
+}
+
+void ApiClient::fetchChanges(qint64 since, int limit, Callback<Wire::ChangePage> done)
+{
+    sendAuthenticated("GET", QStringLiteral("/changes?since=%1&limit=%2").arg(since).arg(limit), {},
+                      [done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
+                          if (failure.kind != ApiFailure::Kind::None) {
+                              done(std::nullopt, failure);
+                              return;
+                          }
+                          QString error;
+                          std::optional<Wire::ChangePage> page =
+                              Wire::decodeChangePage(bytes, &error);
+                          if (!page) {
+                              done(std::nullopt, {ApiFailure::Kind::BadReply, 200,
+                                                  tr("Unreadable list of changes: %1").arg(error)});
+                              return;
+                          }
+                          done(std::move(page), {});
+                      });
+}
+
+void ApiClient::pushMutations(const Wire::MutationBatch &batch,
+                              Callback<QList<Wire::MutationResult>> done)
+{
+    sendAuthenticated("POST", QStringLiteral("/mutations"), Wire::encode(batch),
+                      [done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
+                          if (failure.kind != ApiFailure::Kind::None) {
+                              done(std::nullopt, failure);
+                              return;
+                          }
+                          QString error;
+                          auto results = Wire::decodeMutationResults(bytes, &error);
+                          if (!results) {
+                              done(std::nullopt,
+                                   {ApiFailure::Kind::BadReply, 200,
+                                    tr("Unreadable reply to sent changes: %1").arg(error)});
+                              return;
+                          }
+                          done(std::move(results), {});
+                      });
+}
+
+} // namespace FirstStop

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "models/WireCodec.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+class QNetworkReply;
+
+namespace FirstStop {
+
+struct ApiFailure
+{
+    enum class Kind
+    {
+        None,
+        Network,      // no connection, timeout, dropped: worth retrying later
+        Unauthorized, // the session is over; a person must sign in again
+        Server,       // 5xx: worth retrying later
+        BadReply,     // the reply could not be read (garbage, truncated, wrong types)
+        Refused,      // 4xx other than 401: retrying the same request will not help
+    };
+    Kind kind = Kind::None;
+    int httpStatus = 0;
+    QString message;
+
+    bool retryable() const { return kind == Kind::Network || kind == Kind::Server; }
+};
+
+// The desk's side of the sync API over HTTP(S). Lives on the sync thread; every call is
+// asynchronous and reports once through its callback. Renews the short-lived access token with
+// the refresh token when the centre says it has expired, once, then retries the call.
+class ApiClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    template <typename T>
+    using Callback = std::function<void(std::optional<T>, ApiFailure)>;
+
+    explicit ApiClient(QObject *parent = nullptr);
+
+    void setBaseUrl(const QUrl &url);
+    QUrl baseUrl() const { return m_baseUrl; }
+    void setSession(const QString &accessToken, const QString &refreshToken);
+    void clearSession();
+    bool hasSession() const { return !m_refreshToken.isEmpty() || !m_accessToken.isEmpty(); }
+    QString refreshToken() const { return m_refreshToken; }
+    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+
+    void login(const Wire::LoginRequest &request, Callback<Wire::AuthTokens> done);
+    // Exchanges the refresh token for a new pair (the old refresh token stops working).
+    void refresh(Callback<Wire::AuthTokens> done);
+    void fetchChanges(qint64 since, int limit, Callback<Wire::ChangePage> done);
+    void pushMutations(const Wire::MutationBatch &batch,
+                       Callback<QList<Wire::MutationResult>> done);
+
+Q_SIGNALS:
+    // New tokens arrived (log-in or rotation): the refresh token must be kept in the keychain.
+    void tokensChanged(const FirstStop::Wire::AuthTokens &tokens);
+    // The refresh token was refused: a person has to sign in again.
+    void sessionExpired(const QString &message);
+
+private:
+    using RawCallback = std::function<void(int status, const QByteArray &body, ApiFailure)>;
+    void send(const QByteArray &method, const QString &path, const QByteArray &body,
+              bool authenticated, RawCallback done);
+    void sendAuthenticated(const QByteArray &method, const QString &path, const QByteArray &body,
+                           RawCallback done, bool mayRefresh = true);
+    static ApiFailure failureFor(int status, const QByteArray &body, const QString &fallback);
+
+    QNetworkAccessManager m_network;
+    QUrl m_baseUrl;
+    QString m_accessToken;
+    QString m_refreshToken;
+    int m_timeoutMs = 30000;
+    bool m_refreshing = false;
+    QList<std::function<void(bool)>> m_waitingForRefresh;
+};
+
+} // namespace FirstStop

@@ -1,0 +1,133 @@
+#include "app/DeskController.h"
+
+#include "app/CredentialStore.h"
+#include "app/SearchService.h"
+#include "app/SyncEngine.h"
+
+#include <QDir>
+#include <QMetaObject>
+
+namespace FirstStop {
+
+DeskController::DeskController(QObject *parent)
+    : QObject(parent)
+    , m_search(new SearchService(this))
+    , m_credentials(new CredentialStore(QStringLiteral(FIRSTSTOP_APP_ID), this))
+{
+    qRegisterMetaType<FirstStop::Person>();
+    qRegisterMetaType<FirstStop::SyncStatus>();
+    qRegisterMetaType<FirstStop::SignedInUser>();
+    qRegisterMetaType<QList<FirstStop::PersonMatch>>();
+
+    m_syncThread.setObjectName(QStringLiteral("firststop-sync"));
+    m_engine = new SyncEngine;
+    m_engine->moveToThread(&m_syncThread);
+    connect(&m_syncThread, &QThread::finished, m_engine, &QObject::deleteLater);
+
+    connect(m_engine, &SyncEngine::opened, this, [this](bool ok, const QString &error) {
+        if (ok) {
+            m_search->open(m_cachePath);
+        }
+        Q_EMIT ready(ok, error);
+    });
+    connect(m_engine, &SyncEngine::signedIn, this,
+            [this](const QString &username, const QString &displayName, const QString &role,
+                   const QString &office) {
+                m_user = {username, displayName, role, office};
+                Q_EMIT signedIn(m_user);
+            });
+    connect(m_engine, &SyncEngine::signInFailed, this, &DeskController::signInFailed);
+    connect(m_engine, &SyncEngine::sessionExpired, this, [this](const QString &message) {
+        m_credentials->remove(CredentialStore::keyFor(m_user.username, m_server.toString()));
+        Q_EMIT notice(tr("Your session has ended; please sign in again. (%1)").arg(message));
+    });
+    connect(m_engine, &SyncEngine::refreshTokenChanged, this,
+            [this](const QString &username, const QString &token) {
+                m_credentials->write(CredentialStore::keyFor(username, m_server.toString()), token);
+            });
+    connect(m_engine, &SyncEngine::statusChanged, this, [this](const SyncStatus &status) {
+        m_status = status;
+        Q_EMIT statusChanged(status);
+    });
+    connect(m_engine, &SyncEngine::localDataChanged, m_search, &SearchService::refresh);
+    connect(m_engine, &SyncEngine::personSaved, this, &DeskController::personSaved);
+    connect(m_engine, &SyncEngine::saveFailed, this, &DeskController::saveFailed);
+    connect(m_search, &SearchService::resultsReady, this, &DeskController::searchResults);
+
+    connect(m_credentials, &CredentialStore::failed, this,
+            [this](const QString &key, const QString &message) {
+                if (!m_resumeUser.isEmpty() &&
+                    key == CredentialStore::keyFor(m_resumeUser, m_server.toString())) {
+                    m_resumeUser.clear();
+                    Q_EMIT resumeUnavailable(message);
+                    return;
+                }
+                Q_EMIT notice(message);
+            });
+    connect(m_credentials, &CredentialStore::notFound, this, [this](const QString &) {
+        m_resumeUser.clear();
+        Q_EMIT resumeUnavailable(tr("No saved sign-in on this desk."));
+    });
+    connect(m_credentials, &CredentialStore::readFinished, this,
+            [this](const QString &, const QString &token) {
+                const QString username = std::exchange(m_resumeUser, {});
+                QMetaObject::invokeMethod(
+                    m_engine, [e = m_engine, username, token] { e->resume(username, token); });
+            });
+
+    m_syncThread.start();
+}
+
+DeskController::~DeskController()
+{
+    QMetaObject::invokeMethod(m_engine, &SyncEngine::shutdown, Qt::BlockingQueuedConnection);
+    m_syncThread.quit();
+    m_syncThread.wait();
+}
+
+void DeskController::start(const QString &dataDir, const QUrl &server)
+{
+    m_server = server;
+    QDir().mkpath(dataDir);
+    m_cachePath = QDir(dataDir).filePath(QStringLiteral("desk.sqlite"));
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, path = m_cachePath, server] {
+        e->setServer(server);
+        e->open(path);
+    });
+}
+
+void DeskController::signIn(const QString &username, const QString &password)
+{
+    QMetaObject::invokeMethod(
+        m_engine, [e = m_engine, username, password] { e->signIn(username, password); });
+}
+
+void DeskController::resumeSession(const QString &username)
+{
+    m_resumeUser = username;
+    m_credentials->read(CredentialStore::keyFor(username, m_server.toString()));
+}
+
+void DeskController::signOut()
+{
+    m_credentials->remove(CredentialStore::keyFor(m_user.username, m_server.toString()));
+    m_user = {};
+    QMetaObject::invokeMethod(m_engine, &SyncEngine::signOut);
+}
+
+void DeskController::savePerson(const Person &person)
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, person] { e->savePerson(person); });
+}
+
+void DeskController::search(const QString &text)
+{
+    m_search->search(text);
+}
+
+void DeskController::syncNow()
+{
+    QMetaObject::invokeMethod(m_engine, &SyncEngine::syncNow);
+}
+
+} // namespace FirstStop

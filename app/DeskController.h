@@ -1,0 +1,80 @@
+#pragma once
+
+#include "app/SyncStatus.h"
+#include "models/LocalStore.h"
+#include "models/Person.h"
+
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+namespace FirstStop {
+
+class CredentialStore;
+class SearchService;
+class SyncEngine;
+
+struct SignedInUser
+{
+    QString username;
+    QString displayName;
+    QString role;
+    QString office;
+};
+
+// The desk's application layer in one object for the screens: opens the cache, signs in (keeping
+// the refresh token in the OS keychain), runs the sync engine on its own thread and the search on
+// another, and reports everything back as signals on the GUI thread. Nothing here blocks.
+class DeskController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DeskController(QObject *parent = nullptr);
+    ~DeskController() override;
+
+    // The cache lives in dataDir/desk.sqlite. Emits ready() when it is open.
+    void start(const QString &dataDir, const QUrl &server);
+    QUrl server() const { return m_server; }
+    const SignedInUser &user() const { return m_user; }
+    const SyncStatus &status() const { return m_status; }
+    bool isSignedIn() const { return !m_user.username.isEmpty(); }
+
+    void signIn(const QString &username, const QString &password);
+    // Signs in again with the refresh token kept in the keychain, if there is one.
+    void resumeSession(const QString &username);
+    void signOut();
+    void savePerson(const Person &person);
+    void search(const QString &text);
+    void syncNow();
+
+    SyncEngine *engine() const { return m_engine; }
+
+Q_SIGNALS:
+    void ready(bool ok, const QString &error);
+    void signedIn(const FirstStop::SignedInUser &user);
+    void signInFailed(const QString &message, bool offline);
+    // No stored session to resume: ask for the password.
+    void resumeUnavailable(const QString &reason);
+    void statusChanged(const FirstStop::SyncStatus &status);
+    void searchResults(const QString &text, const QList<FirstStop::PersonMatch> &matches);
+    void personSaved(const QUuid &id);
+    void saveFailed(const QUuid &id, const QString &message);
+    // Something a person should know that is not an error of their doing (e.g. no keychain).
+    void notice(const QString &message);
+
+private:
+    QThread m_syncThread;
+    SyncEngine *m_engine = nullptr;
+    SearchService *m_search = nullptr;
+    CredentialStore *m_credentials = nullptr;
+    QUrl m_server;
+    QString m_cachePath;
+    SignedInUser m_user;
+    SyncStatus m_status;
+    QString m_resumeUser;
+};
+
+} // namespace FirstStop
+
+Q_DECLARE_METATYPE(FirstStop::SignedInUser)

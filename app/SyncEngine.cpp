@@ -1,0 +1,277 @@
+#include "app/SyncEngine.h"
+
+#include "app/Logging.h"
+
+#include <QRandomGenerator>
+#include <QSysInfo>
+
+namespace FirstStop {
+
+SyncEngine::SyncEngine(QObject *parent)
+    : QObject(parent)
+    , m_api(new ApiClient(this))
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &SyncEngine::runCycle);
+    connect(m_api, &ApiClient::tokensChanged, this, [this](const Wire::AuthTokens &tokens) {
+        Q_EMIT refreshTokenChanged(m_username, tokens.refreshToken);
+    });
+    connect(m_api, &ApiClient::sessionExpired, this, [this](const QString &message) {
+        m_timer.stop();
+        m_status.connection = SyncStatus::Connection::NotSignedIn;
+        publishStatus();
+        Q_EMIT sessionExpired(message);
+    });
+}
+
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::open(const QString &cachePath)
+{
+    m_store = std::make_unique<LocalStore>();
+    QString error;
+    if (!m_store->open(cachePath, &error)) {
+        m_store.reset();
+        Q_EMIT opened(false, error);
+        return;
+    }
+    m_status.lastSynced = m_store->lastSynced();
+    publishStatus();
+    Q_EMIT opened(true, {});
+}
+
+void SyncEngine::setServer(const QUrl &url)
+{
+    m_api->setBaseUrl(url);
+}
+
+void SyncEngine::signIn(const QString &username, const QString &password)
+{
+    m_username = username;
+    m_status.connection = SyncStatus::Connection::Connecting;
+    publishStatus();
+    Wire::LoginRequest request{username, password, QSysInfo::machineHostName()};
+    m_api->login(request, [this](std::optional<Wire::AuthTokens> tokens, ApiFailure failure) {
+        if (!tokens) {
+            m_status.connection = SyncStatus::Connection::NotSignedIn;
+            publishStatus();
+            Q_EMIT signInFailed(failure.message, failure.retryable());
+            return;
+        }
+        m_status.connection = SyncStatus::Connection::Online;
+        Q_EMIT signedIn(tokens->user.username, tokens->user.displayName, tokens->user.role,
+                        tokens->user.office);
+        runCycle();
+    });
+}
+
+void SyncEngine::resume(const QString &username, const QString &refreshToken)
+{
+    m_username = username;
+    m_api->setSession({}, refreshToken);
+    m_status.connection = SyncStatus::Connection::Connecting;
+    publishStatus();
+    m_api->refresh([this](std::optional<Wire::AuthTokens> tokens, ApiFailure failure) {
+        if (!tokens) {
+            m_status.connection = SyncStatus::Connection::NotSignedIn;
+            publishStatus();
+            Q_EMIT signInFailed(failure.message, failure.retryable());
+            return;
+        }
+        m_status.connection = SyncStatus::Connection::Online;
+        Q_EMIT signedIn(tokens->user.username, tokens->user.displayName, tokens->user.role,
+                        tokens->user.office);
+        runCycle();
+    });
+}
+
+void SyncEngine::signOut()
+{
+    m_timer.stop();
+    m_api->clearSession();
+    m_status.connection = SyncStatus::Connection::NotSignedIn;
+    publishStatus();
+}
+
+void SyncEngine::savePerson(const Person &person)
+{
+    QString error;
+    if (!m_store) {
+        Q_EMIT saveFailed(person.id, tr("The local cache is not open."));
+        return;
+    }
+    if (!m_store->saveLocalEdit(person, &error)) {
+        Q_EMIT saveFailed(person.id, error);
+        return;
+    }
+    Q_EMIT personSaved(person.id);
+    Q_EMIT localDataChanged();
+    publishStatus();
+    syncNow();
+}
+
+void SyncEngine::syncNow()
+{
+    m_failures = 0; // a person asked: try straight away, and back off from scratch
+    runCycle();
+}
+
+void SyncEngine::shutdown()
+{
+    m_timer.stop();
+    m_store.reset();
+}
+
+void SyncEngine::runCycle()
+{
+    if (!m_store || !m_api->hasSession()) {
+        return;
+    }
+    if (m_running) {
+        m_runAgain = true;
+        return;
+    }
+    m_running = true;
+    m_runAgain = false;
+    m_timer.stop();
+    m_status.syncing = true;
+    publishStatus();
+    // Push first, so the pull that follows brings back this desk's own edits at their centre
+    // versions (and any conflicts they met).
+    pushNext(m_timing.pushBatchSize);
+}
+
+void SyncEngine::pushNext(int batchSize)
+{
+    const QList<OutboxEntry> entries = m_store->pendingMutations(batchSize);
+    if (entries.isEmpty()) {
+        pullNext();
+        return;
+    }
+    Wire::MutationBatch batch;
+    batch.clientId = m_store->clientId();
+    QList<QUuid> ids;
+    for (const OutboxEntry &e : entries) {
+        batch.mutations.append(e.mutation);
+        ids.append(e.mutation.id);
+    }
+    m_api->pushMutations(batch,
+                         [this, ids, batchSize](std::optional<QList<Wire::MutationResult>> results,
+                                                ApiFailure failure) {
+                             if (!m_store) {
+                                 return;
+                             }
+                             if (!results) {
+                                 if (failure.kind == ApiFailure::Kind::Refused) {
+                                     if (ids.size() > 1) {
+                                         // One bad entry must not hold the rest back: find it by
+                                         // sending one at a time.
+                                         pushNext(1);
+                                         return;
+                                     }
+                                     Wire::MutationResult rejected;
+                                     rejected.id = ids.first();
+                                     rejected.status = Wire::MutationStatus::Rejected;
+                                     rejected.error = failure.message;
+                                     QString error;
+                                     m_store->applyMutationResults({rejected}, &error);
+                                     publishStatus();
+                                     pushNext(m_timing.pushBatchSize);
+                                     return;
+                                 }
+                                 m_store->recordPushFailure(ids, failure.message);
+                                 finishCycle(false, failure);
+                                 return;
+                             }
+                             QString error;
+                             if (!m_store->applyMutationResults(*results, &error)) {
+                                 finishCycle(false, {ApiFailure::Kind::BadReply, 0, error});
+                                 return;
+                             }
+                             Q_EMIT localDataChanged();
+                             publishStatus();
+                             pushNext(batchSize == 1 ? m_timing.pushBatchSize : batchSize);
+                         });
+}
+
+void SyncEngine::pullNext()
+{
+    m_api->fetchChanges(m_store->cursor(), m_timing.pageSize,
+                        [this](std::optional<Wire::ChangePage> page, ApiFailure failure) {
+                            if (!m_store) {
+                                return;
+                            }
+                            if (!page) {
+                                finishCycle(false, failure);
+                                return;
+                            }
+                            QString error;
+                            if (!m_store->applyChangePage(*page, &error)) {
+                                finishCycle(false, {ApiFailure::Kind::BadReply, 0, error});
+                                return;
+                            }
+                            if (!page->changes.isEmpty()) {
+                                Q_EMIT localDataChanged();
+                            }
+                            if (page->more) {
+                                publishStatus();
+                                pullNext();
+                                return;
+                            }
+                            finishCycle(true);
+                        });
+}
+
+void SyncEngine::finishCycle(bool ok, const ApiFailure &failure)
+{
+    m_running = false;
+    m_status.syncing = false;
+    if (ok) {
+        m_failures = 0;
+        m_status.connection = SyncStatus::Connection::Online;
+        m_status.lastError.clear();
+        m_status.nextRetrySeconds = 0;
+        m_status.lastSynced = QDateTime::currentDateTimeUtc();
+        m_store->setLastSynced(m_status.lastSynced);
+        m_timer.start(m_timing.pollIntervalMs);
+    } else if (failure.kind == ApiFailure::Kind::Unauthorized) {
+        m_status.connection = SyncStatus::Connection::NotSignedIn;
+        m_status.lastError = failure.message;
+    } else {
+        qCInfo(lcSync).noquote() << "sync failed:" << failure.message;
+        m_status.connection = SyncStatus::Connection::Offline;
+        m_status.lastError = failure.message;
+        scheduleRetry();
+    }
+    publishStatus();
+    Q_EMIT cycleFinished(ok);
+    if (m_runAgain) {
+        runCycle();
+    }
+}
+
+void SyncEngine::scheduleRetry()
+{
+    ++m_failures;
+    const qint64 exp = qint64(m_timing.retryBaseMs) << std::min(m_failures - 1, 16);
+    const qint64 cap = std::min<qint64>(exp, m_timing.retryMaxMs);
+    // Full jitter between half and all of the delay, so ten desks coming back after an outage do
+    // not hammer the centre in step.
+    const qint64 delay = cap / 2 + QRandomGenerator::global()->bounded(cap / 2 + 1);
+    m_status.nextRetrySeconds = static_cast<int>((delay + 999) / 1000);
+    m_timer.start(static_cast<int>(delay));
+}
+
+void SyncEngine::publishStatus()
+{
+    if (m_store) {
+        const SyncCounts counts = m_store->counts();
+        m_status.pending = counts.pending;
+        m_status.rejected = counts.rejected;
+        m_status.conflicts = counts.conflicts;
+        m_status.people = counts.people;
+    }
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace FirstStop

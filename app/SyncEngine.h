@@ -1,0 +1,86 @@
+#pragma once
+
+#include "app/ApiClient.h"
+#include "app/SyncStatus.h"
+#include "models/LocalStore.h"
+#include "models/Person.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+namespace FirstStop {
+
+// Moves changes between the desk's cache and the central service: pushes the outbox, then pulls
+// pages of changes, on its own thread, with its own retry timer (backoff with jitter) so work
+// waiting in the outbox goes out when the network comes back even if nobody edits anything.
+//
+// Every public slot is meant to be invoked from another thread through a queued call; results come
+// back as signals. The engine owns the only writing connection to the cache.
+class SyncEngine final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Timing
+    {
+        int pollIntervalMs = 30'000; // check for changes when idle
+        int retryBaseMs = 1'000;     // first retry after a failure; doubles each time
+        int retryMaxMs = 60'000;
+        int pageSize = Wire::kDefaultPageSize;
+        int pushBatchSize = 200;
+    };
+
+    explicit SyncEngine(QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    void setTiming(const Timing &timing) { m_timing = timing; }
+    // For tests: the engine's API client (e.g. to shorten timeouts).
+    ApiClient &api() { return *m_api; }
+
+public Q_SLOTS:
+    void open(const QString &cachePath);
+    void setServer(const QUrl &url);
+    void signIn(const QString &username, const QString &password);
+    void resume(const QString &username, const QString &refreshToken);
+    void signOut();
+    void savePerson(const FirstStop::Person &person);
+    void syncNow();
+    void shutdown();
+
+Q_SIGNALS:
+    void opened(bool ok, const QString &error);
+    void signedIn(const QString &username, const QString &displayName, const QString &role,
+                  const QString &office);
+    // offline: the centre could not be reached (as opposed to a refused password).
+    void signInFailed(const QString &message, bool offline);
+    void sessionExpired(const QString &message);
+    void refreshTokenChanged(const QString &username, const QString &refreshToken);
+    void statusChanged(const FirstStop::SyncStatus &status);
+    void localDataChanged();
+    void personSaved(const QUuid &id);
+    void saveFailed(const QUuid &id, const QString &message);
+    void cycleFinished(bool ok);
+
+private:
+    void runCycle();
+    void pushNext(int batchSize);
+    void pullNext();
+    void finishCycle(bool ok, const ApiFailure &failure = {});
+    void scheduleRetry();
+    void publishStatus();
+
+    std::unique_ptr<LocalStore> m_store;
+    ApiClient *m_api = nullptr;
+    QTimer m_timer;
+    Timing m_timing;
+    SyncStatus m_status;
+    QString m_username;
+    bool m_running = false;
+    bool m_runAgain = false;
+    int m_failures = 0;
+};
+
+} // namespace FirstStop

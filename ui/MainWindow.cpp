@@ -1,0 +1,310 @@
+#include "ui/MainWindow.h"
+
+#include "models/PersonListModel.h"
+#include "ui/PersonEditor.h"
+#include "ui/PersonSummary.h"
+#include "ui/SyncStatusLabel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace FirstStop {
+
+MainWindow::MainWindow(DeskController *desk, QWidget *parent)
+    : QMainWindow(parent)
+    , m_desk(desk)
+    , m_searchBox(new QLineEdit(this))
+    , m_results(new QTableView(this))
+    , m_model(new PersonListModel(this))
+    , m_pane(new QStackedWidget(this))
+    , m_placeholder(new QLabel(this))
+    , m_summary(new PersonSummary(this))
+    , m_editor(new PersonEditor(this))
+    , m_resultCount(new QLabel(this))
+    , m_userLabel(new QLabel(this))
+    , m_syncLabel(new SyncStatusLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("FirstStop"));
+    setAccessibleName(tr("FirstStop"));
+
+    m_searchBox->setObjectName(QStringLiteral("searchLineEdit"));
+    m_searchBox->setAccessibleName(tr("Find a person"));
+    m_searchBox->setAccessibleDescription(
+        tr("Type a name; results appear as you type. Down arrow moves to the results."));
+    m_searchBox->setPlaceholderText(tr("Find a person by name  (Ctrl+K)"));
+    m_searchBox->setClearButtonEnabled(true);
+    QFont searchFont = m_searchBox->font();
+    searchFont.setPointSizeF(searchFont.pointSizeF() * 1.3);
+    m_searchBox->setFont(searchFont);
+    m_searchBox->installEventFilter(this);
+
+    m_results->setObjectName(QStringLiteral("resultsTableView"));
+    m_results->setAccessibleName(tr("People found"));
+    m_results->setModel(m_model);
+    m_results->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_results->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_results->setAlternatingRowColors(true);
+    m_results->setWordWrap(false);
+    m_results->verticalHeader()->hide();
+    m_results->horizontalHeader()->setStretchLastSection(true);
+    m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_results->setColumnWidth(PersonListModel::NameColumn, 230);
+    m_results->setColumnWidth(PersonListModel::DateOfBirthColumn, 130);
+    m_results->setColumnWidth(PersonListModel::AddressColumn, 230);
+    m_results->setColumnWidth(PersonListModel::PostcodeColumn, 90);
+    m_results->setColumnWidth(PersonListModel::ReferenceColumn, 110);
+    m_results->installEventFilter(this);
+    connect(m_results, &QTableView::activated, this,
+            [this](const QModelIndex &index) { openRow(index.row()); });
+
+    m_resultCount->setObjectName(QStringLiteral("resultCountLabel"));
+    m_resultCount->setAccessibleName(tr("Number of people found"));
+
+    m_placeholder->setObjectName(QStringLiteral("placeholderLabel"));
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setText(tr("Find the person in front of you by typing their name.\n\n"
+                              "Enter opens the selected person · Ctrl+N records a new person"));
+    m_pane->setObjectName(QStringLiteral("personPaneStackedWidget"));
+    m_pane->setAccessibleName(tr("Person pane"));
+    m_pane->addWidget(m_placeholder);
+    m_pane->addWidget(m_summary);
+    m_pane->addWidget(m_editor);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_searchBox);
+    leftLayout->addWidget(m_resultCount);
+    leftLayout->addWidget(m_results, 1);
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(left);
+    splitter->addWidget(m_pane);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    m_userLabel->setObjectName(QStringLiteral("userLabel"));
+    m_userLabel->setAccessibleName(tr("Signed in as"));
+    statusBar()->addWidget(m_syncLabel, 1);
+    statusBar()->addPermanentWidget(m_userLabel);
+
+    buildActions();
+
+    connect(m_searchBox, &QLineEdit::textChanged, m_desk, &DeskController::search);
+    connect(m_desk, &DeskController::searchResults, this, &MainWindow::onResults);
+    connect(m_desk, &DeskController::statusChanged, m_syncLabel, &SyncStatusLabel::setStatus);
+    connect(m_desk, &DeskController::signedIn, this, &MainWindow::onSignedIn);
+    connect(m_desk, &DeskController::notice, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15'000); });
+    connect(m_summary, &PersonSummary::editRequested, this, [this](const Person &p) {
+        m_editor->edit(p);
+        m_pane->setCurrentWidget(m_editor);
+    });
+    connect(m_editor, &PersonEditor::saveRequested, m_desk, &DeskController::savePerson);
+    connect(m_editor, &PersonEditor::cancelled, this, [this] {
+        m_pane->setCurrentWidget(
+            m_summary->person().id.isNull() ? static_cast<QWidget *>(m_placeholder) : m_summary);
+        m_searchBox->setFocus();
+    });
+    connect(m_desk, &DeskController::personSaved, this, [this](const QUuid &id) {
+        if (m_pane->currentWidget() != m_editor || m_editor->original().id != id) {
+            return;
+        }
+        Person saved = m_editor->original();
+        m_editor->setSaving(false);
+        statusBar()->showMessage(tr("Saved."), 5000);
+        // Find the saved person straight away: the search shows them as the desk now has them.
+        const QString name = saved.familyName.isEmpty() ? saved.givenName : saved.familyName;
+        m_pane->setCurrentWidget(m_placeholder);
+        setSearchText(name);
+        m_searchBox->setFocus();
+    });
+    connect(m_desk, &DeskController::saveFailed, this,
+            [this](const QUuid &, const QString &message) { m_editor->showError(message); });
+
+    resize(1200, 720);
+    m_searchBox->setFocus();
+}
+
+void MainWindow::buildActions()
+{
+    auto *toolbar = addToolBar(tr("Actions"));
+    toolbar->setObjectName(QStringLiteral("actionsToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    auto *find = new QAction(tr("&Find a person"), this);
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::Key_F2)});
+    connect(find, &QAction::triggered, this, [this] {
+        m_searchBox->setFocus();
+        m_searchBox->selectAll();
+    });
+
+    auto *add = new QAction(tr("&New person"), this);
+    add->setObjectName(QStringLiteral("newPersonAction"));
+    add->setShortcut(QKeySequence::New);
+    add->setToolTip(tr("Record a new person (Ctrl+N)"));
+    connect(add, &QAction::triggered, this, &MainWindow::newPerson);
+
+    auto *sync = new QAction(tr("&Sync now"), this);
+    sync->setObjectName(QStringLiteral("syncNowAction"));
+    sync->setShortcut(QKeySequence::Refresh);
+    sync->setToolTip(tr("Send and fetch changes now (F5)"));
+    connect(sync, &QAction::triggered, m_desk, &DeskController::syncNow);
+
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    toolbar->addAction(find);
+    toolbar->addAction(add);
+    toolbar->addAction(sync);
+
+    auto *fileMenu = menuBar()->addMenu(tr("&Desk"));
+    fileMenu->addAction(find);
+    fileMenu->addAction(add);
+    fileMenu->addAction(sync);
+    fileMenu->addSeparator();
+    fileMenu->addAction(quit);
+}
+
+void MainWindow::setSearchText(const QString &text)
+{
+    m_searchBox->setText(text);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::KeyPress) {
+        return QMainWindow::eventFilter(watched, event);
+    }
+    const auto *key = static_cast<QKeyEvent *>(event);
+    if (watched == m_searchBox) {
+        switch (key->key()) {
+        case Qt::Key_Down:
+        case Qt::Key_Up:
+            if (m_model->rowCount() > 0) {
+                m_results->setFocus();
+                m_results->selectRow(key->key() == Qt::Key_Down ? 0 : m_model->rowCount() - 1);
+                return true;
+            }
+            break;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (m_model->rowCount() > 0) {
+                const int row =
+                    m_results->currentIndex().isValid() ? m_results->currentIndex().row() : 0;
+                openRow(row);
+                return true;
+            }
+            break;
+        case Qt::Key_Escape:
+            m_searchBox->clear();
+            showPlaceholder();
+            return true;
+        default:
+            break;
+        }
+    } else if (watched == m_results) {
+        if ((key->key() == Qt::Key_Up && m_results->currentIndex().row() <= 0) ||
+            key->key() == Qt::Key_Escape) {
+            m_searchBox->setFocus();
+            return true;
+        }
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            openRow(m_results->currentIndex().row());
+            return true;
+        }
+        // Typing in the results goes on typing in the search box.
+        if (!key->text().isEmpty() && key->text().at(0).isPrint() &&
+            !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier))) {
+            m_searchBox->setFocus();
+            m_searchBox->insert(key->text());
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::openRow(int row)
+{
+    const PersonMatch *match = m_model->matchAt(row);
+    if (!match) {
+        return;
+    }
+    m_results->selectRow(row);
+    m_summary->setPerson(match->person);
+    showPersonPane();
+}
+
+void MainWindow::newPerson()
+{
+    Person p;
+    p.id = QUuid::createUuid();
+    // The search text is deliberately not split into given and family names: a name is never
+    // guessed from one string (one Open311 client turned "Siobhán Ó Súilleabháin" into "n").
+    m_editor->edit(p);
+    m_pane->setCurrentWidget(m_editor);
+}
+
+void MainWindow::showPersonPane()
+{
+    m_pane->setCurrentWidget(m_summary);
+}
+
+void MainWindow::showPlaceholder()
+{
+    m_pane->setCurrentWidget(m_placeholder);
+}
+
+void MainWindow::onSignedIn(const SignedInUser &user)
+{
+    const QString who = user.displayName.isEmpty() ? user.username : user.displayName;
+    m_userLabel->setText(user.office.isEmpty() ? tr("Signed in as %1").arg(who)
+                                               : tr("Signed in as %1, %2").arg(who, user.office));
+    setWindowTitle(tr("FirstStop — %1").arg(who));
+}
+
+void MainWindow::onResults(const QString &text, const QList<PersonMatch> &matches)
+{
+    const QUuid current = m_model->matchAt(m_results->currentIndex().row())
+                              ? m_model->matchAt(m_results->currentIndex().row())->person.id
+                              : QUuid();
+    m_model->setMatches(matches);
+    if (text.trimmed().isEmpty()) {
+        m_resultCount->clear();
+    } else if (matches.isEmpty()) {
+        m_resultCount->setText(tr("No one found for “%1”. Check the spelling, or press Ctrl+N to "
+                                  "record a new person.")
+                                   .arg(text.trimmed()));
+    } else {
+        m_resultCount->setText(tr("%n person(s) found", nullptr, static_cast<int>(matches.size())));
+    }
+    for (int row = 0; row < matches.size(); ++row) {
+        if (matches.at(row).person.id == current) {
+            m_results->selectRow(row);
+            break;
+        }
+    }
+}
+
+} // namespace FirstStop

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "app/DeskController.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QLineEdit;
+class QStackedWidget;
+class QTableView;
+
+namespace FirstStop {
+
+class PersonEditor;
+class PersonListModel;
+class PersonSummary;
+class SyncStatusLabel;
+
+// The one screen: a search box that is always one key away (Ctrl+K / F2), the results, and the
+// opened person or the editor in a pane beside them; sync state and who is signed in below.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(DeskController *desk, QWidget *parent = nullptr);
+
+    QLineEdit *searchBox() const { return m_searchBox; }
+    QTableView *resultsView() const { return m_results; }
+    void setSearchText(const QString &text);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void buildActions();
+    void openRow(int row);
+    void newPerson();
+    void showPersonPane();
+    void showPlaceholder();
+    void onSignedIn(const SignedInUser &user);
+    void onResults(const QString &text, const QList<PersonMatch> &matches);
+
+    DeskController *m_desk;
+    QLineEdit *m_searchBox;
+    QTableView *m_results;
+    PersonListModel *m_model;
+    QStackedWidget *m_pane;
+    QLabel *m_placeholder;
+    PersonSummary *m_summary;
+    PersonEditor *m_editor;
+    QLabel *m_resultCount;
+    QLabel *m_userLabel;
+    SyncStatusLabel *m_syncLabel;
+};
+
+} // namespace FirstStop

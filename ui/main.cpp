@@ -1,0 +1,117 @@
+// firststop: the desk client. Thin: parses the command line and wires the main window to the
+// application layer.
+#include "app/DeskController.h"
+#include "ui/LoginDialog.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QUrl>
+
+using namespace FirstStop;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("firststop"));
+    QApplication::setOrganizationName(QStringLiteral("FirstStop"));
+    QApplication::setApplicationDisplayName(QStringLiteral("FirstStop"));
+    QApplication::setApplicationVersion(QStringLiteral(FIRSTSTOP_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral(FIRSTSTOP_APP_ID));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "FirstStop front-desk case management"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"), QApplication::translate("main", "Central service address."),
+        QStringLiteral("url"));
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QApplication::translate("main", "Folder for this desk's local cache."),
+        QStringLiteral("dir"));
+    const QCommandLineOption loginOption(
+        QStringLiteral("login"),
+        QApplication::translate("main", "User name to sign in with (pre-filled)."),
+        QStringLiteral("user"));
+    const QCommandLineOption searchOption(
+        QStringLiteral("search"),
+        QApplication::translate("main", "Text to put in the search box at start."),
+        QStringLiteral("text"));
+    parser.addOptions({serverOption, dataDirOption, loginOption, searchOption});
+    parser.process(app);
+
+    QSettings settings;
+    const QUrl server = QUrl::fromUserInput(
+        parser.value(serverOption).isEmpty()
+            ? settings.value(QStringLiteral("server"), QStringLiteral("http://127.0.0.1:8780"))
+                  .toString()
+            : parser.value(serverOption));
+    const QString dataDir =
+        parser.value(dataDirOption).isEmpty()
+            ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+            : parser.value(dataDirOption);
+    const QString username = parser.isSet(loginOption)
+                                 ? parser.value(loginOption)
+                                 : settings.value(QStringLiteral("lastUser")).toString();
+    // Demo and screenshot runs only (scripts/run-demo.sh): sign in without the dialog.
+    const QString demoPassword = qEnvironmentVariable("FIRSTSTOP_DEMO_PASSWORD");
+
+    DeskController desk;
+    MainWindow window(&desk);
+    auto *login = new LoginDialog(server.toDisplayString(), &window);
+    login->setUsername(username);
+
+    const auto showLogin = [&window, login](const QString &message) {
+        window.show();
+        if (!message.isEmpty()) {
+            login->showError(message);
+        }
+        login->open();
+    };
+    QObject::connect(login, &LoginDialog::signInRequested, &desk, &DeskController::signIn);
+    QObject::connect(login, &QDialog::rejected, &app, &QApplication::quit);
+    QObject::connect(&desk, &DeskController::signInFailed, login,
+                     [showLogin](const QString &message, bool) { showLogin(message); });
+    QObject::connect(&desk, &DeskController::resumeUnavailable, login,
+                     [showLogin](const QString &) { showLogin({}); });
+    QObject::connect(&desk, &DeskController::signedIn, login,
+                     [&window, login, &settings, server,
+                      search = parser.value(searchOption)](const SignedInUser &user) {
+                         settings.setValue(QStringLiteral("lastUser"), user.username);
+                         settings.setValue(QStringLiteral("server"), server.toString());
+                         login->accept();
+                         window.show();
+                         window.searchBox()->setFocus();
+                         if (!search.isEmpty()) {
+                             // Give the first pull a moment to land before searching.
+                             QTimer::singleShot(1500, &window, [&window, search] {
+                                 window.setSearchText(search);
+                             });
+                         }
+                     });
+    QObject::connect(&desk, &DeskController::ready, &window,
+                     [&, showLogin](bool ok, const QString &error) {
+                         if (!ok) {
+                             window.show();
+                             login->showError(error);
+                             login->open();
+                             return;
+                         }
+                         if (!demoPassword.isEmpty() && !username.isEmpty()) {
+                             window.show();
+                             desk.signIn(username, demoPassword);
+                         } else if (!username.isEmpty()) {
+                             desk.resumeSession(username);
+                         } else {
+                             showLogin({});
+                         }
+                     });
+    desk.start(dataDir, server);
+    return QApplication::exec();
+}
