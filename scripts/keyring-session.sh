@@ -71,6 +71,7 @@ main() {
     trap 'exit 130' INT
     trap 'exit 143' TERM
     start_keyring
+    export FIRSTSTOP_PRIVATE_KEYRING=1
     log "private D-Bus session with an unlocked gnome-keyring (throw-away password) is up"
 
     local status=0
