@@ -1,0 +1,257 @@
+#include "models/LocalStore.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace FirstStop;
+
+namespace {
+
+Person makePerson(const QString &given, const QString &family)
+{
+    Person p;
+    p.id = QUuid::createUuid();
+    p.givenName = given;
+    p.familyName = family;
+    p.dateOfBirth = QDate(1985, 3, 12);
+    p.postcode = u"CF10 1AB"_qs;
+    return p;
+}
+
+Wire::Change changeFor(const Person &p, qint64 seq)
+{
+    return {seq, u"person"_qs, p.id, false, Wire::personToJson(p)};
+}
+
+// Runs SQL on the cache file through a second, independent connection (as a crash or another
+// process would see it).
+void rawExec(const QString &path, const QString &sql)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"raw"_qs);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(u"raw"_qs);
+}
+
+} // namespace
+
+class TestLocalStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<LocalStore> m_store;
+
+private Q_SLOTS:
+    void init()
+    {
+        static int n = 0;
+        m_path = m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++n));
+        m_store = std::make_unique<LocalStore>();
+        QString error;
+        QVERIFY2(m_store->open(m_path, &error), qPrintable(error));
+    }
+
+    void cleanup() { m_store.reset(); }
+
+    void reopenKeepsDataAndRefusesNewerSchema()
+    {
+        QVERIFY(m_store->saveLocalEdit(makePerson(u"Seán"_qs, u"Ó Briain"_qs), nullptr));
+        const QUuid client = m_store->clientId();
+        m_store.reset();
+        LocalStore again;
+        QVERIFY(again.open(m_path, nullptr));
+        QCOMPARE(again.counts().people, 1);
+        QCOMPARE(again.clientId(), client);
+        QCOMPARE(again.counts().pending, 1);
+
+        rawExec(m_path, u"PRAGMA user_version = 99"_qs);
+        LocalStore newer;
+        QString error;
+        QVERIFY(!newer.open(m_path, &error));
+        QVERIFY2(error.contains(u"newer"), qPrintable(error));
+    }
+
+    void newPersonQueuesAllFieldsWithReference()
+    {
+        const Person p = makePerson(u"Zoë"_qs, u"O'Brien-Nwosu"_qs);
+        QVERIFY(m_store->saveLocalEdit(p, nullptr));
+        const auto stored = m_store->person(p.id);
+        QVERIFY(stored);
+        QVERIFY(stored->reference.startsWith(u"FS-"));
+        QCOMPARE(stored->familyName, u"O'Brien-Nwosu"_qs);
+        const QList<OutboxEntry> out = m_store->pendingMutations(10);
+        QCOMPARE(out.size(), 1);
+        QCOMPARE(out.at(0).mutation.entityId, p.id);
+        QCOMPARE(out.at(0).mutation.baseVersion, 0);
+        QCOMPARE(out.at(0).mutation.fields.value(u"given_name").toString(), u"Zoë"_qs);
+        QCOMPARE(out.at(0).mutation.fields.value(u"reference").toString(), stored->reference);
+        QVERIFY(!out.at(0).mutation.fields.contains(u"email")); // empty fields are not sent
+    }
+
+    void editQueuesOnlyChangedFieldsAgainstSeenVersion()
+    {
+        Person p = makePerson(u"Siân"_qs, u"ap Rhys"_qs);
+        p.reference = u"FS-TEST0001"_qs;
+        QVERIFY(m_store->applyChangePage({{changeFor(p, 7)}, 7, false}, nullptr));
+        p.phone = u"029 2018 0123"_qs;
+        QVERIFY(m_store->saveLocalEdit(p, nullptr));
+        const QList<OutboxEntry> out = m_store->pendingMutations(10);
+        QCOMPARE(out.size(), 1);
+        QCOMPARE(out.at(0).mutation.baseVersion, 7);
+        QCOMPARE(out.at(0).mutation.fields.keys(), QStringList{u"phone"_qs});
+        // Saving the same values again queues nothing.
+        QVERIFY(m_store->saveLocalEdit(p, nullptr));
+        QCOMPARE(m_store->counts().pending, 1);
+    }
+
+    void editAndOutboxLandTogetherOrNotAtAll()
+    {
+        // A failure while queueing (here: the outbox refuses writes, as a full disk would) must
+        // not leave an edit that will never reach the centre.
+        rawExec(m_path, u"CREATE TRIGGER full BEFORE INSERT ON outbox BEGIN "
+                        "SELECT RAISE(ABORT, 'database or disk is full'); END"_qs);
+        const Person p = makePerson(u"Aoife"_qs, u"Ní Cheallaigh"_qs);
+        QString error;
+        QVERIFY(!m_store->saveLocalEdit(p, &error));
+        QVERIFY2(error.contains(u"disk is full"), qPrintable(error));
+        QVERIFY(!m_store->person(p.id));
+        QCOMPARE(m_store->counts().people, 0);
+        QCOMPARE(m_store->search(u"aoife"_qs, 10).size(), 0);
+    }
+
+    void refusesNamelessPerson()
+    {
+        Person p = makePerson(QString(), u"  "_qs);
+        QString error;
+        QVERIFY(!m_store->saveLocalEdit(p, &error));
+        QVERIFY(!error.isEmpty());
+        QCOMPARE(m_store->counts().pending, 0);
+    }
+
+    void pullAppliesPageTombstonesAndCursorTogether()
+    {
+        Person a = makePerson(u"Pádraig"_qs, u"Mac Cárthaigh"_qs);
+        a.reference = u"FS-A"_qs;
+        Person b = makePerson(u"Rhiannon"_qs, u"Evans"_qs);
+        b.reference = u"FS-B"_qs;
+        QVERIFY(m_store->applyChangePage({{changeFor(a, 1), changeFor(b, 2)}, 2, true}, nullptr));
+        QCOMPARE(m_store->cursor(), 2);
+        QCOMPARE(m_store->counts().people, 2);
+        QVERIFY(m_store->applyChangePage({{{3, u"person"_qs, a.id, true, {}}}, 3, false}, nullptr));
+        QVERIFY(!m_store->person(a.id));
+        QCOMPARE(m_store->search(u"padraig"_qs, 10).size(), 0);
+        QCOMPARE(m_store->cursor(), 3);
+    }
+
+    void unreadablePageChangesNothing()
+    {
+        Person good = makePerson(u"Iolo"_qs, u"Prys"_qs);
+        good.reference = u"FS-G"_qs;
+        Wire::Change bad{
+            2, u"person"_qs, QUuid::createUuid(), false, {{u"date_of_birth"_qs, u"1990-02-31"_qs}}};
+        QString error;
+        QVERIFY(!m_store->applyChangePage({{changeFor(good, 1), bad}, 2, false}, &error));
+        QVERIFY(!error.isEmpty());
+        QCOMPARE(m_store->counts().people, 0); // the good half of the page was rolled back too
+        QCOMPARE(m_store->cursor(), 0);        // so it is fetched again, not skipped
+    }
+
+    void pullNeverOverwritesPendingLocalFields()
+    {
+        Person p = makePerson(u"Margaret"_qs, u"Jones"_qs);
+        p.reference = u"FS-M"_qs;
+        QVERIFY(m_store->applyChangePage({{changeFor(p, 5)}, 5, false}, nullptr));
+        Person local = p;
+        local.phone = u"07700 900123"_qs; // edited at the desk, not yet pushed
+        QVERIFY(m_store->saveLocalEdit(local, nullptr));
+        Person remote = p;
+        remote.email = u"peggy@example.org"_qs; // edited at another desk
+        remote.phone = u"029 2018 0999"_qs;
+        QVERIFY(m_store->applyChangePage({{changeFor(remote, 9)}, 9, false}, nullptr));
+        const auto now = m_store->person(p.id);
+        QVERIFY(now);
+        QCOMPARE(now->phone, u"07700 900123"_qs);      // the desk's pending edit stays
+        QCOMPARE(now->email, u"peggy@example.org"_qs); // the other desk's field arrives
+        QCOMPARE(now->version, 9);
+    }
+
+    void resultsSettleTheOutbox()
+    {
+        Person p = makePerson(u"Dafydd"_qs, u"Llewellyn"_qs);
+        QVERIFY(m_store->saveLocalEdit(p, nullptr));
+        Person q = makePerson(u"Chloë"_qs, u"Kowalski"_qs);
+        QVERIFY(m_store->saveLocalEdit(q, nullptr));
+        Person r = makePerson(u"Niamh"_qs, u"Okafor"_qs);
+        QVERIFY(m_store->saveLocalEdit(r, nullptr));
+        const QList<OutboxEntry> out = m_store->pendingMutations(10);
+        QCOMPARE(out.size(), 3);
+
+        Wire::MutationResult applied{
+            out.at(0).mutation.id, Wire::MutationStatus::Applied, 11, {}, {}, {}};
+        Wire::MutationResult rejected{out.at(1).mutation.id,
+                                      Wire::MutationStatus::Rejected,
+                                      0,
+                                      u"reference already in use"_qs,
+                                      {},
+                                      {}};
+        Wire::MutationResult conflict{
+            out.at(2).mutation.id, Wire::MutationStatus::Conflict,  12, {},
+            {u"given_name"_qs},    {{u"given_name"_qs, u"Neve"_qs}}};
+        QVERIFY(m_store->applyMutationResults({applied, rejected, conflict}, nullptr));
+        const SyncCounts c = m_store->counts();
+        QCOMPARE(c.pending, 0);   // nothing left blocking the queue
+        QCOMPARE(c.rejected, 1);  // set aside and shown
+        QCOMPARE(c.conflicts, 1); // for a person to resolve
+        QCOMPARE(m_store->person(r.id)->givenName, u"Neve"_qs);
+        // A replayed reply changes nothing.
+        QVERIFY(m_store->applyMutationResults({applied}, nullptr));
+        QCOMPARE(m_store->counts().rejected, 1);
+    }
+
+    void searchFoldsAccentsAndApostrophes_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("expectedFamily");
+        QTest::newRow("no fada") << u"sean"_qs << u"Ó Súilleabháin"_qs;
+        QTest::newRow("prefix of family") << u"suill"_qs << u"Ó Súilleabháin"_qs;
+        QTest::newRow("both names") << u"sean o s"_qs << u"Ó Súilleabháin"_qs;
+        QTest::newRow("diaeresis") << u"zoe"_qs << u"O'Brien-Nwosu"_qs;
+        QTest::newRow("apostrophe dropped") << u"obrien"_qs << u"O'Brien-Nwosu"_qs;
+        QTest::newRow("second barrel") << u"nwosu"_qs << u"O'Brien-Nwosu"_qs;
+        QTest::newRow("circumflex") << u"SIAN"_qs << u"ap Rhys"_qs;
+    }
+
+    void searchFoldsAccentsAndApostrophes()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, expectedFamily);
+        QVERIFY(m_store->saveLocalEdit(makePerson(u"Seán"_qs, u"Ó Súilleabháin"_qs), nullptr));
+        QVERIFY(m_store->saveLocalEdit(makePerson(u"Zoë"_qs, u"O'Brien-Nwosu"_qs), nullptr));
+        QVERIFY(m_store->saveLocalEdit(makePerson(u"Siân"_qs, u"ap Rhys"_qs), nullptr));
+        const QList<PersonMatch> hits = m_store->search(query, 10);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.at(0).person.familyName, expectedFamily);
+        QVERIFY(!hits.at(0).reason.isEmpty());
+    }
+
+    void searchIgnoresQuerySyntax()
+    {
+        QVERIFY(m_store->saveLocalEdit(makePerson(u"Ann"_qs, u"Smith"_qs), nullptr));
+        QCOMPARE(m_store->search(u"\"smith* OR NEAR("_qs, 10).size(), 0);
+        QCOMPARE(m_store->search(u"smith\""_qs, 10).size(), 1);
+        QCOMPARE(m_store->search(u"   "_qs, 10).size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLocalStore)
+#include "tst_localstore.moc"
