@@ -25,14 +25,22 @@ main() {
             -type f \( -name '*.cpp' -o -name '*.h' \) -print | sed 's|^\./||' | sort)
     fi
 
-    local offenders=() file
+    local present=() file
     for file in "${files[@]}"; do
         # A tracked file deleted in the work tree is not ours to judge.
-        [[ -f "$file" ]] || continue
-        if ! "$clang_format" --dry-run --Werror "$file" >/dev/null 2>&1; then
-            offenders+=("$file")
-        fi
+        [[ -f "$file" ]] && present+=("$file")
     done
+
+    # One clang-format for all files (fast); it names each offender in its warnings.
+    local offenders=() report
+    if [[ ${#present[@]} -gt 0 ]] &&
+        ! report=$("$clang_format" --dry-run --Werror "${present[@]}" 2>&1 >/dev/null); then
+        mapfile -t offenders < <(sed -n 's/^\(.*\):[0-9]*:[0-9]*: error: .*/\1/p' <<<"$report" | sort -u)
+        if [[ ${#offenders[@]} -eq 0 ]]; then
+            printf '%s\n' "$report" >&2
+            offenders=("(clang-format failed; see above)")
+        fi
+    fi
 
     if [[ ${#offenders[@]} -ne 0 ]]; then
         log "format_check: ${#offenders[@]} of ${#files[@]} file(s) are not clang-formatted:"

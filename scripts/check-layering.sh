@@ -28,16 +28,18 @@ find_qt_headers() {
     fi
 }
 
-# Prints the Qt module a header include belongs to, or nothing.
+# Sets MODULE to the Qt module a header include belongs to, or to nothing. No subshells:
+# this runs once per include line.
+MODULE=""
 qt_module_of() {
-    local header=$1
+    local header=$1 module
+    MODULE=""
     if [[ "$header" =~ ^(Qt[A-Za-z]+)(/|$) ]]; then
-        printf '%s\n' "${BASH_REMATCH[1]}"
+        MODULE=${BASH_REMATCH[1]}
     elif [[ -n "$QT_HEADERS_DIR" && "$header" =~ ^Q[A-Za-z0-9]+$ ]]; then
-        local module
         for module in QtWidgets QtNetwork QtHttpServer; do
             if [[ -f "$QT_HEADERS_DIR/$module/$header" ]]; then
-                printf '%s\n' "$module"
+                MODULE=$module
                 return
             fi
         done
@@ -49,28 +51,30 @@ check_layer() {
     local layer=$1 forbidden_dirs=$2 forbidden_libs=$3
     [[ -d "$layer" ]] || return 0
 
-    local file line header target module
-    while IFS= read -r file; do
-        while IFS= read -r line; do
-            [[ "$line" =~ ^[[:space:]]*#[[:space:]]*include[[:space:]]*[\<\"]([^\>\"]+)[\>\"] ]] || continue
-            header=${BASH_REMATCH[1]}
-            # Normalise "../app/Foo.h" to "app/Foo.h".
-            target=$header
-            while [[ "$target" == ../* ]]; do target=${target#../}; done
-            for module in $forbidden_dirs; do
-                if [[ "$target" == "$module"/* ]]; then
-                    VIOLATIONS+=("$file: $layer/ must not include $module/: #include $header")
-                fi
-            done
-            if [[ "$header" == qt6keychain/* ]] && [[ " $forbidden_libs " == *" qt6keychain "* ]]; then
-                VIOLATIONS+=("$file: $layer/ must not use QtKeychain: #include <$header>")
+    local match file line header target dir
+    # One grep for the whole layer; each match is "file:line:#include …".
+    while IFS= read -r match; do
+        file=${match%%:*}
+        line=${match#*:}
+        line=${line#*:}
+        [[ "$line" =~ ^[[:space:]]*#[[:space:]]*include[[:space:]]*[\<\"]([^\>\"]+)[\>\"] ]] || continue
+        header=${BASH_REMATCH[1]}
+        # Normalise "../app/Foo.h" to "app/Foo.h".
+        target=$header
+        while [[ "$target" == ../* ]]; do target=${target#../}; done
+        for dir in $forbidden_dirs; do
+            if [[ "$target" == "$dir"/* ]]; then
+                VIOLATIONS+=("$file: $layer/ must not include $dir/: #include $header")
             fi
-            module=$(qt_module_of "$header")
-            if [[ -n "$module" && " $forbidden_libs " == *" $module "* ]]; then
-                VIOLATIONS+=("$file: $layer/ must not use $module: #include <$header>")
-            fi
-        done <"$file"
-    done < <(find "$layer" -type f \( -name '*.cpp' -o -name '*.h' \) | sort)
+        done
+        if [[ "$header" == qt6keychain/* && " $forbidden_libs " == *" qt6keychain "* ]]; then
+            VIOLATIONS+=("$file: $layer/ must not use QtKeychain: #include <$header>")
+        fi
+        qt_module_of "$header"
+        if [[ -n "$MODULE" && " $forbidden_libs " == *" $MODULE "* ]]; then
+            VIOLATIONS+=("$file: $layer/ must not use $MODULE: #include <$header>")
+        fi
+    done < <(grep -rnE '^[[:space:]]*#[[:space:]]*include' --include='*.cpp' --include='*.h' "$layer" | sort || true)
 }
 
 main() {
