@@ -1,0 +1,287 @@
+#include "server/ApiServer.h"
+
+#include "models/WireCodec.h"
+#include "server/AuthService.h"
+#include "server/Database.h"
+#include "server/Logging.h"
+#include "server/SyncService.h"
+
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace FirstStop::Server {
+
+namespace {
+
+using Status = QHttpServerResponse::StatusCode;
+using Method = QHttpServerRequest::Method;
+
+const QByteArray kJson = QByteArrayLiteral("application/json");
+
+QHttpServerResponse json(const QByteArray &body, Status status = Status::Ok)
+{
+    QHttpServerResponse response(kJson, body, status);
+    response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    return response;
+}
+
+QHttpServerResponse error(Status status, const QString &code, const QString &message)
+{
+    return json(Wire::encode(Wire::ApiError{code, message}), status);
+}
+
+QHttpServerResponse authError(const AuthResult &result)
+{
+    switch (result.error) {
+    case AuthError::None:
+        break;
+    case AuthError::Unauthorized:
+        return error(Status::Unauthorized, QStringLiteral("unauthorized"), result.message);
+    case AuthError::TokenExpired:
+        return error(Status::Unauthorized, QStringLiteral("token_expired"), result.message);
+    case AuthError::TokenReused:
+        return error(Status::Unauthorized, QStringLiteral("token_reused"), result.message);
+    case AuthError::RateLimited: {
+        QHttpServerResponse r =
+            error(Status::TooManyRequests, QStringLiteral("rate_limited"), result.message);
+        r.setHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(result.retryAfterSeconds));
+        return r;
+    }
+    case AuthError::Internal:
+        break;
+    }
+    return error(Status::InternalServerError, QStringLiteral("internal"), result.message);
+}
+
+QHttpServerResponse badRequest(const QString &message)
+{
+    return error(Status::BadRequest, QStringLiteral("bad_request"), message);
+}
+
+QHttpServerResponse internal(const QString &detail)
+{
+    qCWarning(lcHttp).noquote() << "internal error:" << detail;
+    // The details stay in the log; the desk only needs to know it may retry.
+    return error(Status::InternalServerError, QStringLiteral("internal"),
+                 QStringLiteral("The server hit a database error; nothing was changed. "
+                                "Try again."));
+}
+
+// A non-negative decimal integer, strictly (no sign, spaces or fractions).
+std::optional<qint64> parseCount(const QString &text)
+{
+    if (text.isEmpty() || text.size() > 16) {
+        return std::nullopt;
+    }
+    for (const QChar c : text) {
+        if (c < u'0' || c > u'9') {
+            return std::nullopt;
+        }
+    }
+    return text.toLongLong();
+}
+
+QString methodName(Method m)
+{
+    switch (m) {
+    case Method::Get:
+        return QStringLiteral("GET");
+    case Method::Post:
+        return QStringLiteral("POST");
+    case Method::Put:
+        return QStringLiteral("PUT");
+    case Method::Delete:
+        return QStringLiteral("DELETE");
+    default:
+        return QStringLiteral("other");
+    }
+}
+
+} // namespace
+
+ApiServer::ApiServer(Database &db, AuthService &auth, SyncService &sync, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_db(db)
+    , m_auth(auth)
+    , m_sync(sync)
+{}
+
+bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QHttpServerResponse response = route(request);
+    qCDebug(lcHttp).noquote() << methodName(request.method()) << request.url().path()
+                              << static_cast<int>(response.statusCode());
+    response.write(makeResponder(request, socket));
+    return true;
+}
+
+void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Not reached: handleRequest answers everything; kept as a JSON 404 for safety.
+    error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such endpoint."))
+        .write(makeResponder(request, socket));
+}
+
+QHttpServerResponse ApiServer::route(const QHttpServerRequest &request)
+{
+    const QString path = request.url().path();
+    const Method method = request.method();
+    const bool contentLengthTooBig =
+        request.value(QByteArrayLiteral("Content-Length")).toLongLong() > Wire::kMaxBodyBytes;
+    if (contentLengthTooBig || request.body().size() > Wire::kMaxBodyBytes) {
+        return error(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
+                     QStringLiteral("The request body is larger than %1 bytes; send fewer "
+                                    "changes at a time.")
+                         .arg(Wire::kMaxBodyBytes));
+    }
+    using Handler = QHttpServerResponse (ApiServer::*)(const QHttpServerRequest &);
+    struct Route
+    {
+        QStringView path;
+        Method method;
+        Handler handler;
+    };
+    static constexpr Route routes[] = {
+        {u"/health", Method::Get, &ApiServer::health},
+        {u"/openapi.yaml", Method::Get, &ApiServer::openApi},
+        {u"/auth/login", Method::Post, &ApiServer::login},
+        {u"/auth/refresh", Method::Post, &ApiServer::refresh},
+        {u"/auth/logout", Method::Post, &ApiServer::logout},
+        {u"/changes", Method::Get, &ApiServer::changes},
+        {u"/mutations", Method::Post, &ApiServer::mutations},
+    };
+    for (const Route &r : routes) {
+        if (r.path == path) {
+            if (r.method != method) {
+                return error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                             QStringLiteral("Use %1 for %2.").arg(methodName(r.method), path));
+            }
+            return (this->*r.handler)(request);
+        }
+    }
+    return error(Status::NotFound, QStringLiteral("not_found"),
+                 QStringLiteral("No such endpoint: %1").arg(path));
+}
+
+QHttpServerResponse ApiServer::health(const QHttpServerRequest &)
+{
+    const int schema = m_db.schemaVersion();
+    if (schema < 0) {
+        return internal(QStringLiteral("cannot read schema_version"));
+    }
+    const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
+                           {QStringLiteral("backend"), m_db.backendName()},
+                           {QStringLiteral("schema_version"), schema},
+                           {QStringLiteral("version"), QStringLiteral(FIRSTSTOP_VERSION)}};
+    return json(QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+QHttpServerResponse ApiServer::openApi(const QHttpServerRequest &)
+{
+    QFile file(QStringLiteral(":/firststop/openapi.yaml"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return internal(QStringLiteral("the embedded openapi.yaml is missing"));
+    }
+    return QHttpServerResponse(QByteArrayLiteral("application/yaml"), file.readAll());
+}
+
+QHttpServerResponse ApiServer::login(const QHttpServerRequest &request)
+{
+    QString decodeError;
+    const auto login = Wire::decodeLoginRequest(request.body(), &decodeError);
+    if (!login) {
+        return badRequest(decodeError);
+    }
+    const AuthResult result = m_auth.login(*login);
+    if (result.error != AuthError::None) {
+        return authError(result);
+    }
+    return json(Wire::encode(result.tokens));
+}
+
+QHttpServerResponse ApiServer::refresh(const QHttpServerRequest &request)
+{
+    QString decodeError;
+    const auto token = Wire::decodeRefresh(request.body(), &decodeError);
+    if (!token) {
+        return badRequest(decodeError);
+    }
+    const AuthResult result = m_auth.refresh(*token);
+    if (result.error != AuthError::None) {
+        return authError(result);
+    }
+    return json(Wire::encode(result.tokens));
+}
+
+QHttpServerResponse ApiServer::logout(const QHttpServerRequest &request)
+{
+    const AuthResult caller =
+        m_auth.authenticate(request.value(QByteArrayLiteral("Authorization")));
+    if (caller.error != AuthError::None) {
+        return authError(caller);
+    }
+    QString dbError;
+    if (!m_auth.logout(caller.family, &dbError)) {
+        return internal(dbError);
+    }
+    return QHttpServerResponse(Status::NoContent);
+}
+
+QHttpServerResponse ApiServer::changes(const QHttpServerRequest &request)
+{
+    const AuthResult caller =
+        m_auth.authenticate(request.value(QByteArrayLiteral("Authorization")));
+    if (caller.error != AuthError::None) {
+        return authError(caller);
+    }
+    const QUrlQuery query(request.url());
+    qint64 since = 0;
+    qint64 limit = Wire::kDefaultPageSize;
+    if (query.hasQueryItem(QStringLiteral("since"))) {
+        const auto v = parseCount(query.queryItemValue(QStringLiteral("since")));
+        if (!v) {
+            return badRequest(QStringLiteral("since must be a whole number, 0 or more"));
+        }
+        since = *v;
+    }
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        const auto v = parseCount(query.queryItemValue(QStringLiteral("limit")));
+        if (!v || *v < 1 || *v > Wire::kMaxPageSize) {
+            return badRequest(QStringLiteral("limit must be a whole number from 1 to %1")
+                                  .arg(Wire::kMaxPageSize));
+        }
+        limit = *v;
+    }
+    QString dbError;
+    const auto page = m_sync.changes(since, static_cast<int>(limit), &dbError);
+    if (!page) {
+        return internal(dbError);
+    }
+    return json(Wire::encode(*page));
+}
+
+QHttpServerResponse ApiServer::mutations(const QHttpServerRequest &request)
+{
+    const AuthResult caller =
+        m_auth.authenticate(request.value(QByteArrayLiteral("Authorization")));
+    if (caller.error != AuthError::None) {
+        return authError(caller);
+    }
+    QString decodeError;
+    const auto batch = Wire::decodeMutationBatch(request.body(), &decodeError);
+    if (!batch) {
+        return badRequest(decodeError);
+    }
+    QString dbError;
+    const auto results = m_sync.apply(*batch, caller.user, &dbError);
+    if (!results) {
+        return internal(dbError);
+    }
+    return json(Wire::encode(*results));
+}
+
+} // namespace FirstStop::Server

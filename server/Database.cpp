@@ -1,0 +1,427 @@
+#include "server/Database.h"
+
+#include "server/Logging.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUuid>
+
+namespace FirstStop::Server {
+
+namespace {
+
+QString sqlError(const QSqlError &e)
+{
+    const QString text = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    return text.trimmed();
+}
+
+// The schema, in ordered steps. A released step is never edited: a change is a new step.
+// Only standard types that both SQLite and PostgreSQL accept are used (TEXT, INTEGER, BIGINT).
+struct MigrationStep
+{
+    int version;
+    QStringList statements;
+};
+
+const QList<MigrationStep> &migrationSteps()
+{
+    static const QList<MigrationStep> steps = {
+        {1,
+         {
+             QStringLiteral("CREATE TABLE person ("
+                            " id TEXT PRIMARY KEY,"
+                            " reference TEXT NOT NULL UNIQUE,"
+                            " given_name TEXT NOT NULL DEFAULT '',"
+                            " family_name TEXT NOT NULL DEFAULT '',"
+                            " preferred_name TEXT NOT NULL DEFAULT '',"
+                            " date_of_birth TEXT,"
+                            " address TEXT NOT NULL DEFAULT '',"
+                            " postcode TEXT NOT NULL DEFAULT '',"
+                            " phone TEXT NOT NULL DEFAULT '',"
+                            " email TEXT NOT NULL DEFAULT '',"
+                            " seq BIGINT NOT NULL,"
+                            " deleted INTEGER NOT NULL DEFAULT 0,"
+                            " field_versions TEXT NOT NULL DEFAULT '{}',"
+                            " created_at TEXT NOT NULL,"
+                            " updated_at TEXT NOT NULL,"
+                            " updated_by TEXT NOT NULL DEFAULT '')"),
+             // Each written row has its own seq, so the index is unique: a duplicate is a bug.
+             QStringLiteral("CREATE UNIQUE INDEX person_seq ON person (seq)"),
+             QStringLiteral("CREATE TABLE change_counter ("
+                            " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                            " value BIGINT NOT NULL)"),
+             QStringLiteral("INSERT INTO change_counter (id, value) VALUES (1, 0)"),
+             QStringLiteral("CREATE TABLE applied_mutation ("
+                            " id TEXT PRIMARY KEY,"
+                            " client_id TEXT NOT NULL,"
+                            " username TEXT NOT NULL,"
+                            " status TEXT NOT NULL,"
+                            " version BIGINT NOT NULL,"
+                            " result_json TEXT NOT NULL,"
+                            " applied_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE app_user ("
+                            " username TEXT PRIMARY KEY,"
+                            " display_name TEXT NOT NULL,"
+                            " password_hash TEXT NOT NULL,"
+                            " role TEXT NOT NULL"
+                            "  CHECK (role IN ('counter', 'library', 'team_lead', 'admin')),"
+                            " office TEXT NOT NULL DEFAULT '',"
+                            " disabled INTEGER NOT NULL DEFAULT 0)"),
+             // Instants the server compares (expiry, attempt times) are milliseconds since the
+             // epoch in UTC: cheap to compare in SQL on both backends.
+             QStringLiteral("CREATE TABLE auth_token ("
+                            " token_hash TEXT PRIMARY KEY,"
+                            " kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),"
+                            " username TEXT NOT NULL REFERENCES app_user (username),"
+                            " family TEXT NOT NULL,"
+                            " expires_at BIGINT NOT NULL,"
+                            " revoked INTEGER NOT NULL DEFAULT 0,"
+                            " replaced_by TEXT)"),
+             QStringLiteral("CREATE INDEX auth_token_family ON auth_token (family)"),
+             QStringLiteral("CREATE TABLE login_attempt ("
+                            " username TEXT NOT NULL,"
+                            " attempted_at BIGINT NOT NULL,"
+                            " success INTEGER NOT NULL)"),
+             QStringLiteral(
+                 "CREATE INDEX login_attempt_user ON login_attempt (username, attempted_at)"),
+         }},
+    };
+    return steps;
+}
+
+} // namespace
+
+std::optional<QMap<QString, QString>> parseConnInfo(const QString &text, QString *error)
+{
+    QMap<QString, QString> out;
+    qsizetype i = 0;
+    const qsizetype n = text.size();
+    while (true) {
+        while (i < n && text.at(i).isSpace()) {
+            ++i;
+        }
+        if (i >= n) {
+            break;
+        }
+        const qsizetype keyStart = i;
+        while (i < n && text.at(i) != u'=' && !text.at(i).isSpace()) {
+            ++i;
+        }
+        const QString key = text.mid(keyStart, i - keyStart);
+        while (i < n && text.at(i).isSpace()) {
+            ++i;
+        }
+        if (key.isEmpty() || i >= n || text.at(i) != u'=') {
+            *error = QStringLiteral("expected key=value near \"%1\"").arg(text.mid(keyStart, 20));
+            return std::nullopt;
+        }
+        ++i; // '='
+        while (i < n && text.at(i).isSpace()) {
+            ++i;
+        }
+        QString value;
+        if (i < n && text.at(i) == u'\'') {
+            ++i;
+            bool closed = false;
+            while (i < n) {
+                const QChar c = text.at(i++);
+                if (c == u'\\' && i < n) {
+                    value += text.at(i++);
+                } else if (c == u'\'') {
+                    closed = true;
+                    break;
+                } else {
+                    value += c;
+                }
+            }
+            if (!closed) {
+                *error = QStringLiteral("unterminated quoted value for %1").arg(key);
+                return std::nullopt;
+            }
+        } else {
+            while (i < n && !text.at(i).isSpace()) {
+                const QChar c = text.at(i++);
+                if (c == u'\\' && i < n) {
+                    value += text.at(i++);
+                } else {
+                    value += c;
+                }
+            }
+        }
+        out.insert(key, value);
+    }
+    return out;
+}
+
+std::optional<DatabaseConfig> DatabaseConfig::parse(const QString &url, QString *error)
+{
+    DatabaseConfig config;
+    if (url.startsWith(u"sqlite:")) {
+        config.backend = Backend::Sqlite;
+        config.sqlitePath = url.mid(7);
+        if (config.sqlitePath.isEmpty()) {
+            *error = QStringLiteral("sqlite: needs a file path, e.g. sqlite:/var/lib/firststop.db");
+            return std::nullopt;
+        }
+        return config;
+    }
+    if (url.startsWith(u"postgres:")) {
+        config.backend = Backend::Postgres;
+        QString parseError;
+        const auto info = parseConnInfo(url.mid(9), &parseError);
+        if (!info) {
+            *error = QStringLiteral("bad postgres connection string: %1").arg(parseError);
+            return std::nullopt;
+        }
+        if (!info->contains(QStringLiteral("dbname"))) {
+            *error = QStringLiteral("postgres connection string needs dbname=…");
+            return std::nullopt;
+        }
+        config.conninfo = *info;
+        return config;
+    }
+    *error = QStringLiteral("unknown database URL \"%1\": use sqlite:/path/file.db or "
+                            "postgres:host=… port=… dbname=… user=…")
+                 .arg(url);
+    return std::nullopt;
+}
+
+Database::Database()
+    : m_connectionName(QStringLiteral("firststop-server-") +
+                       QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isValid()) {
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+QString Database::backendName() const
+{
+    return m_backend == Backend::Postgres ? QStringLiteral("postgresql") : QStringLiteral("sqlite");
+}
+
+bool Database::open(const DatabaseConfig &config, QString *error)
+{
+    m_backend = config.backend;
+    if (config.backend == Backend::Sqlite) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        const QFileInfo file(config.sqlitePath);
+        if (!QDir().mkpath(file.absolutePath())) {
+            *error = QStringLiteral("cannot create the folder %1").arg(file.absolutePath());
+            return false;
+        }
+        db.setDatabaseName(config.sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open()) {
+            *error = QStringLiteral("cannot open %1: %2")
+                         .arg(config.sqlitePath, sqlError(db.lastError()));
+            return false;
+        }
+        QSqlQuery q(db);
+        for (const auto &pragma : {QStringLiteral("PRAGMA journal_mode = WAL"),
+                                   QStringLiteral("PRAGMA foreign_keys = ON"),
+                                   QStringLiteral("PRAGMA synchronous = NORMAL")}) {
+            if (!q.exec(pragma)) {
+                *error = QStringLiteral("%1 failed: %2").arg(pragma, sqlError(q.lastError()));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    QStringList options;
+    for (auto it = config.conninfo.begin(); it != config.conninfo.end(); ++it) {
+        if (it.key() == u"host") {
+            db.setHostName(it.value());
+        } else if (it.key() == u"port") {
+            bool ok = false;
+            const int port = it.value().toInt(&ok);
+            if (!ok || port <= 0 || port > 65535) {
+                *error = QStringLiteral("bad port \"%1\"").arg(it.value());
+                return false;
+            }
+            db.setPort(port);
+        } else if (it.key() == u"dbname") {
+            db.setDatabaseName(it.value());
+        } else if (it.key() == u"user") {
+            db.setUserName(it.value());
+        } else if (it.key() == u"password") {
+            db.setPassword(it.value());
+        } else {
+            options.append(it.key() + u'=' + it.value());
+        }
+    }
+    db.setConnectOptions(options.join(u';'));
+    if (!db.open()) {
+        *error = QStringLiteral("cannot connect to PostgreSQL: %1").arg(sqlError(db.lastError()));
+        return false;
+    }
+    QSqlQuery q(db);
+    // Quiet NOTICEs and make every instant UTC; the schema keeps ISO text anyway.
+    if (!q.exec(QStringLiteral("SET client_min_messages = warning")) ||
+        !q.exec(QStringLiteral("SET TIME ZONE 'UTC'"))) {
+        *error = QStringLiteral("cannot set up the session: %1").arg(sqlError(q.lastError()));
+        return false;
+    }
+    return true;
+}
+
+int Database::latestSchemaVersion()
+{
+    return migrationSteps().constLast().version;
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version")) ||
+        !q.next()) {
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
+bool Database::migrate(QString *error)
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                               " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"))) {
+        *error = QStringLiteral("cannot create schema_version: %1").arg(sqlError(q.lastError()));
+        return false;
+    }
+    const int current = schemaVersion();
+    if (current < 0) {
+        *error = QStringLiteral("cannot read the schema version");
+        return false;
+    }
+    if (current > latestSchemaVersion()) {
+        *error = QStringLiteral("the database has schema %1, newer than this server's %2: "
+                                "upgrade the server")
+                     .arg(current)
+                     .arg(latestSchemaVersion());
+        return false;
+    }
+    for (const MigrationStep &step : migrationSteps()) {
+        WriteTransaction tx(*this);
+        if (!tx.begin(error)) {
+            return false;
+        }
+        // Under the writer lock, look again: another server may have migrated meanwhile.
+        if (m_backend == Backend::Postgres &&
+            !q.exec(QStringLiteral("LOCK TABLE schema_version IN EXCLUSIVE MODE"))) {
+            *error = sqlError(q.lastError());
+            return false;
+        }
+        if (schemaVersion() >= step.version) {
+            continue;
+        }
+        qCInfo(lcDatabase) << "migrating to schema" << step.version;
+        for (const QString &statement : step.statements) {
+            if (!q.exec(statement)) {
+                *error = QStringLiteral("migration %1 failed: %2")
+                             .arg(step.version)
+                             .arg(sqlError(q.lastError()));
+                return false;
+            }
+        }
+        Sql mark(*this, QStringLiteral("INSERT INTO schema_version (version, applied_at)"
+                                       " VALUES (:v, :at)"));
+        mark.bind(QStringLiteral(":v"), step.version).bind(QStringLiteral(":at"), utcNowIso());
+        if (!mark.exec(error) || !tx.commit(error)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Database::beginWrite(QString *error)
+{
+    QSqlQuery q(connection());
+    // SQLite: IMMEDIATE takes the single write lock now rather than at the first write, so two
+    // writers never both read and then fail to upgrade (SQLITE_BUSY mid-transaction).
+    const QString begin =
+        m_backend == Backend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
+    if (!q.exec(begin)) {
+        *error = QStringLiteral("cannot begin a transaction: %1").arg(sqlError(q.lastError()));
+        return false;
+    }
+    return true;
+}
+
+bool Database::commit(QString *error)
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        *error = QStringLiteral("commit failed: %1").arg(sqlError(q.lastError()));
+        rollback();
+        return false;
+    }
+    return true;
+}
+
+void Database::rollback()
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("ROLLBACK"))) {
+        qCWarning(lcDatabase) << "rollback failed:" << sqlError(q.lastError());
+    }
+}
+
+Sql::Sql(const Database &db, const QString &statement)
+    : m_query(db.connection())
+    , m_statement(statement)
+{
+    m_prepared = m_query.prepare(statement);
+}
+
+Sql &Sql::bind(const QString &placeholder, const QVariant &value)
+{
+    m_query.bindValue(placeholder, value);
+    return *this;
+}
+
+bool Sql::exec(QString *error)
+{
+    if (!m_prepared || !m_query.exec()) {
+        const QString message = sqlError(m_query.lastError());
+        qCWarning(lcDatabase).noquote() << "SQL failed:" << message << "in" << m_statement;
+        if (error) {
+            *error = QStringLiteral("database error: %1").arg(message);
+        }
+        return false;
+    }
+    return true;
+}
+
+QVariant nullText()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+QString utcNowIso()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+} // namespace FirstStop::Server

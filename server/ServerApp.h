@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QStringList>
+
+#include <memory>
+
+namespace FirstStop::Server {
+
+class ApiServer;
+class AuthService;
+class Database;
+class SyncService;
+
+// The firststop-server program: reads the command line, opens and migrates the database, sets up
+// users and demo data, and starts listening. main.cpp only adds the event loop.
+class ServerApp final
+{
+public:
+    static constexpr int kRunning = -1;
+
+    ServerApp();
+    ~ServerApp();
+    Q_DISABLE_COPY_MOVE(ServerApp)
+
+    // Returns kRunning when the server listens (and has printed
+    // "firststop-server: listening on http://ADDR:PORT"), else the process exit code after
+    // printing why on stderr. --help and --version print and return 0.
+    int start(const QStringList &arguments);
+
+private:
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<SyncService> m_sync;
+    std::unique_ptr<ApiServer> m_http;
+};
+
+} // namespace FirstStop::Server

@@ -1,0 +1,516 @@
+#include "server/SyncService.h"
+
+#include "models/DemoDataGenerator.h"
+#include "server/Database.h"
+#include "server/Logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace FirstStop::Server {
+
+namespace {
+
+constexpr qsizetype kMaxReferenceLength = 64;
+constexpr int kRowsPerInsert = 200;
+
+const QString kPersonColumns = QStringLiteral(
+    "id, reference, given_name, family_name, preferred_name, date_of_birth, address, postcode,"
+    " phone, email, seq, deleted, field_versions");
+
+struct StoredPerson
+{
+    Person person;
+    QJsonObject fieldVersions;
+};
+
+StoredPerson personFromRow(const QSqlQuery &q)
+{
+    StoredPerson s;
+    Person &p = s.person;
+    p.id = QUuid::fromString(q.value(0).toString());
+    p.reference = q.value(1).toString();
+    p.givenName = q.value(2).toString();
+    p.familyName = q.value(3).toString();
+    p.preferredName = q.value(4).toString();
+    p.dateOfBirth = QDate::fromString(q.value(5).toString(), Qt::ISODate);
+    p.address = q.value(6).toString();
+    p.postcode = q.value(7).toString();
+    p.phone = q.value(8).toString();
+    p.email = q.value(9).toString();
+    p.version = q.value(10).toLongLong();
+    p.deleted = q.value(11).toInt() != 0;
+    s.fieldVersions = QJsonDocument::fromJson(q.value(12).toString().toUtf8()).object();
+    return s;
+}
+
+QString uuidText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+QVariant dateValue(const QDate &date)
+{
+    return date.isValid() ? QVariant(date.toString(Qt::ISODate)) : nullText();
+}
+
+QString jsonText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject allFieldsAt(qint64 seq)
+{
+    QJsonObject versions;
+    for (const QString &f : Person::fieldNames()) {
+        versions.insert(f, seq);
+    }
+    return versions;
+}
+
+// Inserts new people, the i-th with seq firstSeq + i, in multi-row statements (one round trip
+// per kRowsPerInsert rows, which is what makes seeding a big demo council quick).
+bool insertPeople(Database &db, const QList<Person> &people, qint64 firstSeq,
+                  const QString &username, QString *error)
+{
+    const QString now = utcNowIso();
+    for (qsizetype start = 0; start < people.size(); start += kRowsPerInsert) {
+        const qsizetype count = std::min<qsizetype>(kRowsPerInsert, people.size() - start);
+        QString sql = QStringLiteral(
+            "INSERT INTO person (id, reference, given_name, family_name, preferred_name,"
+            " date_of_birth, address, postcode, phone, email, seq, deleted, field_versions,"
+            " created_at, updated_at, updated_by) VALUES ");
+        for (qsizetype i = 0; i < count; ++i) {
+            sql += i == 0 ? QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)")
+                          : QStringLiteral(",(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)");
+        }
+        Sql insert(db, sql);
+        for (qsizetype i = 0; i < count; ++i) {
+            const Person &p = people.at(start + i);
+            const qint64 seq = firstSeq + start + i;
+            QSqlQuery &q = insert.query();
+            q.addBindValue(uuidText(p.id));
+            q.addBindValue(text(p.reference));
+            q.addBindValue(text(p.givenName));
+            q.addBindValue(text(p.familyName));
+            q.addBindValue(text(p.preferredName));
+            q.addBindValue(dateValue(p.dateOfBirth));
+            q.addBindValue(text(p.address));
+            q.addBindValue(text(p.postcode));
+            q.addBindValue(text(p.phone));
+            q.addBindValue(text(p.email));
+            q.addBindValue(seq);
+            q.addBindValue(jsonText(allFieldsAt(seq)));
+            q.addBindValue(now);
+            q.addBindValue(now);
+            q.addBindValue(text(username));
+        }
+        if (!insert.exec(error)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<StoredPerson> loadPerson(Database &db, const QUuid &id, QString *error, bool *found)
+{
+    Sql q(db, QStringLiteral("SELECT ") + kPersonColumns +
+                  QStringLiteral(" FROM person WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), uuidText(id));
+    if (!q.exec(error)) {
+        return std::nullopt;
+    }
+    *found = q.next();
+    return *found ? personFromRow(q.query()) : StoredPerson{};
+}
+
+// Whether another person already holds this reference. nullopt on a database error.
+std::optional<bool> referenceTaken(Database &db, const QString &reference, const QUuid &self,
+                                   QString *error)
+{
+    Sql q(db, QStringLiteral("SELECT id FROM person WHERE reference = :ref AND id <> :id"));
+    q.bind(QStringLiteral(":ref"), reference).bind(QStringLiteral(":id"), uuidText(self));
+    if (!q.exec(error)) {
+        return std::nullopt;
+    }
+    return q.next();
+}
+
+// Checks one proposed field value without touching any record; empty when it is acceptable.
+QString fieldProblem(const QString &name, const QJsonValue &value)
+{
+    if (!Person::fieldNames().contains(name)) {
+        return QStringLiteral("unknown field %1").arg(name);
+    }
+    Person probe;
+    if (!probe.setField(name, value)) {
+        return QStringLiteral("field %1 has a wrong type or an impossible value").arg(name);
+    }
+    const qsizetype limit =
+        name == u"reference" ? kMaxReferenceLength : SyncService::kMaxFieldLength;
+    if (value.isString() && value.toString().size() > limit) {
+        return QStringLiteral("field %1 is longer than %2 characters").arg(name).arg(limit);
+    }
+    if (name == u"reference" && probe.reference.trimmed().isEmpty()) {
+        return QStringLiteral("the reference cannot be empty");
+    }
+    return {};
+}
+
+bool hasName(const Person &p)
+{
+    return !p.givenName.trimmed().isEmpty() || !p.familyName.trimmed().isEmpty();
+}
+
+QJsonObject resultToJson(const Wire::MutationResult &r)
+{
+    const QJsonObject root = QJsonDocument::fromJson(Wire::encode(QList{r})).object();
+    return root.value(u"results").toArray().at(0).toObject();
+}
+
+} // namespace
+
+SyncService::SyncService(Database &db)
+    : m_db(db)
+{}
+
+std::optional<Wire::ChangePage> SyncService::changes(qint64 since, int limit, QString *error)
+{
+    Sql q(m_db, QStringLiteral("SELECT ") + kPersonColumns +
+                    QStringLiteral(" FROM person WHERE seq > :since ORDER BY seq LIMIT :limit"));
+    q.bind(QStringLiteral(":since"), since).bind(QStringLiteral(":limit"), limit + 1);
+    if (!q.exec(error)) {
+        return std::nullopt;
+    }
+    Wire::ChangePage page;
+    page.cursor = since;
+    while (q.next()) {
+        if (page.changes.size() == limit) {
+            page.more = true; // the extra row only tells us another page is waiting
+            break;
+        }
+        const StoredPerson s = personFromRow(q.query());
+        Wire::Change c;
+        c.seq = s.person.version;
+        c.type = QString::fromUtf16(Wire::kTypePerson);
+        c.id = s.person.id;
+        c.deleted = s.person.deleted;
+        if (!c.deleted) {
+            c.data = Wire::personToJson(s.person);
+        }
+        page.cursor = c.seq;
+        page.changes.append(std::move(c));
+    }
+    return page;
+}
+
+// The change sequence. A desk pulls "everything with seq > my cursor", so a change must never
+// become visible with a seq lower than one a desk may already have read. A database sequence
+// can't promise that: a transaction that took 41 may commit after one that took 42, and a desk
+// that read 42 would skip 41 for ever. So seqs come from the single change_counter row, inside
+// the writing transaction. On PostgreSQL the UPDATE locks that row until commit, so the next
+// writer waits and its seqs are both larger and committed later; on SQLite BEGIN IMMEDIATE gives
+// the same order with the database's one write lock. Serialising writers is cheap at desk volumes.
+std::optional<qint64> SyncService::allocateSeqs(qint64 count, QString *error)
+{
+    Sql q(m_db, QStringLiteral(
+                    "UPDATE change_counter SET value = value + :n WHERE id = 1 RETURNING value"));
+    q.bind(QStringLiteral(":n"), count);
+    if (!q.exec(error)) {
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        *error = QStringLiteral("database error: the change counter row is missing");
+        return std::nullopt;
+    }
+    return q.value(0).toLongLong() - count + 1; // the first of the count numbers
+}
+
+std::optional<QList<Wire::MutationResult>>
+SyncService::apply(const Wire::MutationBatch &batch, const Wire::UserInfo &user, QString *error)
+{
+    WriteTransaction tx(m_db);
+    if (!tx.begin(error)) {
+        return std::nullopt;
+    }
+    if (m_db.backend() == Backend::Postgres) {
+        // Take the counter row's lock first, so the duplicate and reference checks below are not
+        // raced by another server process writing the same ids.
+        Sql lock(m_db, QStringLiteral("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE"));
+        if (!lock.exec(error)) {
+            return std::nullopt;
+        }
+    }
+    QList<Wire::MutationResult> results;
+    results.reserve(batch.mutations.size());
+    for (const Wire::Mutation &m : batch.mutations) {
+        auto result = applyOne(batch, m, user, error);
+        if (!result) {
+            return std::nullopt;
+        }
+        results.append(std::move(*result));
+    }
+    if (m_beforeCommit) {
+        m_beforeCommit();
+    }
+    if (!tx.commit(error)) {
+        return std::nullopt;
+    }
+    return results;
+}
+
+std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBatch &batch,
+                                                          const Wire::Mutation &m,
+                                                          const Wire::UserInfo &user,
+                                                          QString *error)
+{
+    {
+        Sql seen(m_db, QStringLiteral("SELECT result_json FROM applied_mutation WHERE id = :id"));
+        seen.bind(QStringLiteral(":id"), uuidText(m.id));
+        if (!seen.exec(error)) {
+            return std::nullopt;
+        }
+        if (seen.next()) {
+            const QByteArray stored = seen.value(0).toString().toUtf8();
+            QString decodeError;
+            const auto old =
+                Wire::decodeMutationResults("{\"results\":[" + stored + "]}", &decodeError);
+            if (!old || old->size() != 1) {
+                *error = QStringLiteral("stored result of %1 is unreadable: %2")
+                             .arg(uuidText(m.id), decodeError);
+                return std::nullopt;
+            }
+            Wire::MutationResult again = old->at(0);
+            again.status = Wire::MutationStatus::Duplicate;
+            qCDebug(lcSync) << "replayed mutation" << uuidText(m.id);
+            return again;
+        }
+    }
+
+    Wire::MutationResult r;
+    r.id = m.id;
+    const auto decide = [&]() -> std::optional<bool> {
+        const auto reject = [&](const QString &why) {
+            r.status = Wire::MutationStatus::Rejected;
+            r.error = why;
+            return true;
+        };
+        if (m.type != QStringView(Wire::kTypePerson)) {
+            return reject(QStringLiteral("unknown record type \"%1\"").arg(m.type));
+        }
+        bool exists = false;
+        auto stored = loadPerson(m_db, m.entityId, error, &exists);
+        if (!stored) {
+            return std::nullopt;
+        }
+        const QString now = utcNowIso();
+
+        if (m.op == Wire::MutationOp::Delete) {
+            if (user.role == u"library") {
+                return reject(QStringLiteral("the library role may not delete people"));
+            }
+            if (!exists) {
+                return reject(QStringLiteral("no such person at the centre"));
+            }
+            if (stored->person.deleted) {
+                r.version = stored->person.version; // already gone: deleting again changes nothing
+                return true;
+            }
+            const auto seq = allocateSeqs(1, error);
+            if (!seq) {
+                return std::nullopt;
+            }
+            // A tombstone keeps only the id and reference (so the reference is never reused).
+            Sql del(m_db, QStringLiteral(
+                              "UPDATE person SET deleted = 1, given_name = '', family_name = '',"
+                              " preferred_name = '', date_of_birth = NULL, address = '',"
+                              " postcode = '', phone = '', email = '', field_versions = '{}',"
+                              " seq = :seq, updated_at = :now, updated_by = :user WHERE id = :id"));
+            del.bind(QStringLiteral(":seq"), *seq)
+                .bind(QStringLiteral(":now"), now)
+                .bind(QStringLiteral(":user"), text(user.username))
+                .bind(QStringLiteral(":id"), uuidText(m.entityId));
+            if (!del.exec(error)) {
+                return std::nullopt;
+            }
+            r.version = *seq;
+            return true;
+        }
+
+        for (auto it = m.fields.begin(); it != m.fields.end(); ++it) {
+            const QString problem = fieldProblem(it.key(), it.value());
+            if (!problem.isEmpty()) {
+                return reject(problem);
+            }
+        }
+
+        if (!exists) {
+            Person p;
+            p.id = m.entityId;
+            for (auto it = m.fields.begin(); it != m.fields.end(); ++it) {
+                p.setField(it.key(), it.value());
+            }
+            if (!hasName(p)) {
+                return reject(QStringLiteral("a person needs a given name or a family name"));
+            }
+            if (p.reference.isEmpty()) {
+                p.reference = makePersonReference(p.id);
+            }
+            const auto taken = referenceTaken(m_db, p.reference, p.id, error);
+            if (!taken) {
+                return std::nullopt;
+            }
+            if (*taken) {
+                return reject(QStringLiteral("the reference %1 is already used by another person")
+                                  .arg(p.reference));
+            }
+            const auto seq = allocateSeqs(1, error);
+            if (!seq || !insertPeople(m_db, {p}, *seq, user.username, error)) {
+                return std::nullopt;
+            }
+            r.version = *seq;
+            return true;
+        }
+
+        if (stored->person.deleted) {
+            return reject(QStringLiteral("this person was deleted at the centre"));
+        }
+
+        // Field-level merge: a field changed at the centre after the desk's base version, to a
+        // value other than the desk's, is a conflict and keeps the centre's value; every other
+        // field is applied.
+        const Person &current = stored->person;
+        Person next = current;
+        QStringList applied;
+        for (auto it = m.fields.begin(); it != m.fields.end(); ++it) {
+            Person proposed = current;
+            proposed.setField(it.key(), it.value());
+            if (proposed.field(it.key()) == current.field(it.key())) {
+                continue; // already so: neither a change nor a conflict
+            }
+            const qint64 changedAt =
+                stored->fieldVersions.value(it.key()).toInteger(current.version);
+            if (changedAt > m.baseVersion) {
+                r.conflictingFields.append(it.key());
+                r.serverFields.insert(it.key(), current.field(it.key()));
+            } else {
+                next.setField(it.key(), it.value());
+                applied.append(it.key());
+            }
+        }
+        if (!hasName(next)) {
+            return reject(QStringLiteral("a person needs a given name or a family name"));
+        }
+        if (applied.contains(u"reference")) {
+            const auto taken = referenceTaken(m_db, next.reference, next.id, error);
+            if (!taken) {
+                return std::nullopt;
+            }
+            if (*taken) {
+                return reject(QStringLiteral("the reference %1 is already used by another person")
+                                  .arg(next.reference));
+            }
+        }
+        r.status = r.conflictingFields.isEmpty() ? Wire::MutationStatus::Applied
+                                                 : Wire::MutationStatus::Conflict;
+        r.version = current.version;
+        if (applied.isEmpty()) {
+            return true;
+        }
+        const auto seq = allocateSeqs(1, error);
+        if (!seq) {
+            return std::nullopt;
+        }
+        QJsonObject versions = stored->fieldVersions;
+        for (const QString &f : std::as_const(applied)) {
+            versions.insert(f, *seq);
+        }
+        Sql update(m_db, QStringLiteral(
+                             "UPDATE person SET reference = :ref, given_name = :given,"
+                             " family_name = :family, preferred_name = :preferred,"
+                             " date_of_birth = :dob, address = :address, postcode = :postcode,"
+                             " phone = :phone, email = :email, seq = :seq, field_versions = :fv,"
+                             " updated_at = :now, updated_by = :user WHERE id = :id"));
+        update.bind(QStringLiteral(":ref"), text(next.reference))
+            .bind(QStringLiteral(":given"), text(next.givenName))
+            .bind(QStringLiteral(":family"), text(next.familyName))
+            .bind(QStringLiteral(":preferred"), text(next.preferredName))
+            .bind(QStringLiteral(":dob"), dateValue(next.dateOfBirth))
+            .bind(QStringLiteral(":address"), text(next.address))
+            .bind(QStringLiteral(":postcode"), text(next.postcode))
+            .bind(QStringLiteral(":phone"), text(next.phone))
+            .bind(QStringLiteral(":email"), text(next.email))
+            .bind(QStringLiteral(":seq"), *seq)
+            .bind(QStringLiteral(":fv"), jsonText(versions))
+            .bind(QStringLiteral(":now"), now)
+            .bind(QStringLiteral(":user"), text(user.username))
+            .bind(QStringLiteral(":id"), uuidText(next.id));
+        if (!update.exec(error)) {
+            return std::nullopt;
+        }
+        r.version = *seq;
+        return true;
+    };
+    if (!decide()) {
+        return std::nullopt;
+    }
+
+    Sql record(m_db, QStringLiteral("INSERT INTO applied_mutation"
+                                    " (id, client_id, username, status, version, result_json,"
+                                    " applied_at) VALUES (:id, :client, :user, :status, :version,"
+                                    " :result, :at)"));
+    record.bind(QStringLiteral(":id"), uuidText(m.id))
+        .bind(QStringLiteral(":client"), uuidText(batch.clientId))
+        .bind(QStringLiteral(":user"), text(user.username))
+        .bind(QStringLiteral(":status"), Wire::statusName(r.status))
+        .bind(QStringLiteral(":version"), r.version)
+        .bind(QStringLiteral(":result"), jsonText(resultToJson(r)))
+        .bind(QStringLiteral(":at"), utcNowIso());
+    if (!record.exec(error)) {
+        return std::nullopt;
+    }
+    qCDebug(lcSync).noquote() << "mutation" << uuidText(m.id) << Wire::statusName(r.status)
+                              << "version" << r.version;
+    return r;
+}
+
+std::optional<qint64> SyncService::seedDemo(qint64 count, QString *error)
+{
+    WriteTransaction tx(m_db);
+    if (!tx.begin(error)) {
+        return std::nullopt;
+    }
+    Sql any(m_db, QStringLiteral("SELECT 1 FROM person LIMIT 1"));
+    if (!any.exec(error)) {
+        return std::nullopt;
+    }
+    if (any.next() || count <= 0) {
+        return 0; // demo data only goes into an empty centre, never next to real residents
+    }
+    any.query().finish();
+    // One transaction, one counter update for all seqs, multi-row inserts of generated slices.
+    const auto firstSeq = allocateSeqs(count, error);
+    if (!firstSeq) {
+        return std::nullopt;
+    }
+    const DemoDataGenerator generator;
+    constexpr qint64 kSlice = 5000;
+    for (qint64 first = 0; first < count; first += kSlice) {
+        QList<Person> people = generator.people(first, std::min(kSlice, count - first));
+        for (Person &p : people) {
+            if (p.reference.isEmpty()) {
+                p.reference = makePersonReference(p.id);
+            }
+        }
+        if (!insertPeople(m_db, people, *firstSeq + first, QStringLiteral("demo"), error)) {
+            return std::nullopt;
+        }
+    }
+    if (!tx.commit(error)) {
+        return std::nullopt;
+    }
+    return count;
+}
+
+} // namespace FirstStop::Server
