@@ -1,0 +1,137 @@
+#include "tests/support/ServerProcess.h"
+
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+#include <QTest>
+
+namespace FirstStop::Test {
+
+namespace {
+constexpr int kStartTimeoutMs = 15000;
+}
+
+// QProcess warns when read before it ever started.
+static QByteArray drainStandardError(QProcess &process)
+{
+    return process.openMode() == QIODevice::NotOpen ? QByteArray() : process.readAllStandardError();
+}
+
+ServerProcess::ServerProcess()
+{
+    // Drain stderr as it comes so a chatty server never blocks on a full pipe.
+    QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
+                     [this] { m_stderr += drainStandardError(m_process); });
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (QTest::currentTestFailed()) {
+        dumpStandardError();
+    }
+    kill();
+}
+
+QString ServerProcess::executable()
+{
+    return QStringLiteral(FIRSTSTOP_SERVER_EXE);
+}
+
+QStringList ServerProcess::addUserArgs(const QString &user, const QString &password,
+                                       const QString &role, const QString &office)
+{
+    return {QStringLiteral("--add-user"), user + u':' + password + u':' + role + u':' + office};
+}
+
+bool ServerProcess::start(const QString &databaseUrl, const QStringList &extraArgs)
+{
+    kill();
+    m_stderr.clear();
+    m_baseUrl.clear();
+    m_error.clear();
+    QStringList args{QStringLiteral("--port"), QStringLiteral("0"),
+                     QStringLiteral("--allow-plain-http"), QStringLiteral("--database"),
+                     databaseUrl};
+    args += extraArgs;
+    m_process.start(executable(), args);
+    if (!m_process.waitForStarted(kStartTimeoutMs)) {
+        m_error = QStringLiteral("cannot run %1: %2").arg(executable(), m_process.errorString());
+        return false;
+    }
+    static const QRegularExpression ready(
+        QStringLiteral("^firststop-server: listening on (https?://\\S+:\\d+)$"));
+    const QDeadlineTimer deadline(kStartTimeoutMs);
+    QByteArray out;
+    while (!deadline.hasExpired()) {
+        if (!m_process.canReadLine() && !m_process.waitForReadyRead(static_cast<int>(
+                                            qMax<qint64>(1, deadline.remainingTime())))) {
+            if (m_process.state() == QProcess::NotRunning) {
+                break;
+            }
+            continue;
+        }
+        while (m_process.canReadLine()) {
+            const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+            const auto match = ready.match(line);
+            if (match.hasMatch()) {
+                m_baseUrl = QUrl(match.captured(1));
+                return true;
+            }
+        }
+    }
+    m_stderr += drainStandardError(m_process);
+    m_error = m_process.state() == QProcess::NotRunning
+                  ? QStringLiteral("firststop-server exited with code %1: %2")
+                        .arg(m_process.exitCode())
+                        .arg(QString::fromUtf8(m_stderr).trimmed())
+                  : QStringLiteral("firststop-server did not report listening within %1 ms")
+                        .arg(kStartTimeoutMs);
+    dumpStandardError();
+    kill();
+    return false;
+}
+
+bool ServerProcess::isRunning() const
+{
+    return m_process.state() != QProcess::NotRunning;
+}
+
+QUrl ServerProcess::url(const QString &path) const
+{
+    return QUrl(m_baseUrl.toString() + path);
+}
+
+void ServerProcess::kill()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    m_stderr += drainStandardError(m_process);
+}
+
+void ServerProcess::stop()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(10000)) {
+            kill();
+        }
+    }
+    m_stderr += drainStandardError(m_process);
+}
+
+QByteArray ServerProcess::standardError()
+{
+    m_stderr += drainStandardError(m_process);
+    return m_stderr;
+}
+
+void ServerProcess::dumpStandardError()
+{
+    const QByteArray text = standardError();
+    if (!text.isEmpty()) {
+        qInfo("firststop-server stderr:\n%s", text.constData());
+    }
+}
+
+} // namespace FirstStop::Test
