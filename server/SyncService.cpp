@@ -8,12 +8,14 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <memory>
+
 namespace FirstStop::Server {
 
 namespace {
 
 constexpr qsizetype kMaxReferenceLength = 64;
-constexpr int kRowsPerInsert = 200;
+constexpr qsizetype kPgRowsPerInsert = 200;
 
 const QString kPersonColumns = QStringLiteral(
     "id, reference, given_name, family_name, preferred_name, date_of_birth, address, postcode,"
@@ -69,27 +71,34 @@ QJsonObject allFieldsAt(qint64 seq)
     return versions;
 }
 
-// Inserts new people, the i-th with seq firstSeq + i, in multi-row statements (one round trip
-// per kRowsPerInsert rows, which is what makes seeding a big demo council quick).
+// Inserts new people, the i-th with seq firstSeq + i. PostgreSQL gets multi-row statements (one
+// round trip per kPgRowsPerInsert rows); SQLite runs in-process, so one reused single-row
+// statement is quickest there (Qt's SQLite driver binds in time quadratic in the parameter count).
 bool insertPeople(Database &db, const QList<Person> &people, qint64 firstSeq,
                   const QString &username, QString *error)
 {
+    const qsizetype rowsPerInsert = db.backend() == Backend::Postgres ? kPgRowsPerInsert : 1;
     const QString now = utcNowIso();
-    for (qsizetype start = 0; start < people.size(); start += kRowsPerInsert) {
-        const qsizetype count = std::min<qsizetype>(kRowsPerInsert, people.size() - start);
-        QString sql = QStringLiteral(
-            "INSERT INTO person (id, reference, given_name, family_name, preferred_name,"
-            " date_of_birth, address, postcode, phone, email, seq, deleted, field_versions,"
-            " created_at, updated_at, updated_by) VALUES ");
-        for (qsizetype i = 0; i < count; ++i) {
-            sql += i == 0 ? QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)")
-                          : QStringLiteral(",(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)");
+    std::unique_ptr<Sql> insert;
+    qsizetype preparedRows = 0;
+    for (qsizetype start = 0; start < people.size(); start += rowsPerInsert) {
+        const qsizetype count = std::min<qsizetype>(rowsPerInsert, people.size() - start);
+        if (count != preparedRows) {
+            QString sql = QStringLiteral(
+                "INSERT INTO person (id, reference, given_name, family_name, preferred_name,"
+                " date_of_birth, address, postcode, phone, email, seq, deleted, field_versions,"
+                " created_at, updated_at, updated_by) VALUES ");
+            for (qsizetype i = 0; i < count; ++i) {
+                sql += i == 0 ? QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)")
+                              : QStringLiteral(",(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)");
+            }
+            insert = std::make_unique<Sql>(db, sql);
+            preparedRows = count;
         }
-        Sql insert(db, sql);
+        QSqlQuery &q = insert->query();
         for (qsizetype i = 0; i < count; ++i) {
             const Person &p = people.at(start + i);
             const qint64 seq = firstSeq + start + i;
-            QSqlQuery &q = insert.query();
             q.addBindValue(uuidText(p.id));
             q.addBindValue(text(p.reference));
             q.addBindValue(text(p.givenName));
@@ -106,7 +115,7 @@ bool insertPeople(Database &db, const QList<Person> &people, qint64 firstSeq,
             q.addBindValue(now);
             q.addBindValue(text(username));
         }
-        if (!insert.exec(error)) {
+        if (!insert->exec(error)) {
             return false;
         }
     }
