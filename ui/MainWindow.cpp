@@ -127,7 +127,7 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
         if (m_pane->currentWidget() != m_editor || m_editor->original().id != id) {
             return;
         }
-        Person saved = m_editor->original();
+        const Person saved = m_editor->submitted();
         m_editor->setSaving(false);
         statusBar()->showMessage(tr("Saved."), 5000);
         // Find the saved person straight away: the search shows them as the desk now has them.

@@ -160,6 +160,7 @@ void PersonEditor::submit()
     }
     m_message->hide();
     setSaving(true);
+    m_submitted = p;
     Q_EMIT saveRequested(p);
 }
 

@@ -24,6 +24,8 @@ public:
     void showError(const QString &message);
     void setSaving(bool saving);
     const Person &original() const { return m_original; }
+    // What was last sent to be saved (the original with the edits applied).
+    const Person &submitted() const { return m_submitted; }
 
 Q_SIGNALS:
     void saveRequested(const FirstStop::Person &person);
@@ -34,6 +36,7 @@ private:
     QLineEdit *addLine(const QString &objectName, const QString &accessibleName);
 
     Person m_original;
+    Person m_submitted;
     QLabel *m_heading;
     QLineEdit *m_given;
     QLineEdit *m_family;

@@ -1,0 +1,196 @@
+#include "models/PersonListModel.h"
+#include "ui/MainWindow.h"
+#include "ui/PersonEditor.h"
+#include "ui/PersonSummary.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace FirstStop;
+
+namespace {
+
+// QTest::keyClicks only knows Latin-1; a Welsh ŷ arrives as a key event carrying its text, as an
+// input method delivers it.
+void typeText(QWidget *widget, const QString &text)
+{
+    for (QChar c : text) {
+        if (c.unicode() < 0x80) {
+            QTest::keyClick(widget, c.toLatin1());
+        } else {
+            QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(c), Qt::NoModifier);
+        }
+    }
+}
+
+} // namespace
+
+// The real main window over the real application layer and a real cache file, driven from the
+// keyboard as a clerk would. Runs on the harness's Xvfb (or offscreen when there is no display).
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<DeskController> m_desk;
+    std::unique_ptr<MainWindow> m_window;
+
+    QString visibleName(int row) const
+    {
+        return m_window->resultsView()
+            ->model()
+            ->index(row, PersonListModel::NameColumn)
+            .data()
+            .toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // A desk that has already synced these people.
+        LocalStore store;
+        QVERIFY(store.open(m_dir.filePath(u"desk.sqlite"_qs), nullptr));
+        const QList<QPair<QString, QString>> names = {{u"Siân"_qs, u"ap Rhys"_qs},
+                                                      {u"Seán"_qs, u"Ó Súilleabháin"_qs},
+                                                      {u"Siobhán"_qs, u"Ní Shúilleabháin"_qs},
+                                                      {u"Zoë"_qs, u"O'Brien-Nwosu"_qs},
+                                                      {u"John"_qs, u"Smith"_qs},
+                                                      {u"Sian"_qs, u"Evans"_qs}};
+        Wire::ChangePage page;
+        for (int i = 0; i < names.size(); ++i) {
+            Person p;
+            p.id = QUuid::createUuid();
+            p.reference = QStringLiteral("FS-T%1").arg(i);
+            p.givenName = names.at(i).first;
+            p.familyName = names.at(i).second;
+            p.dateOfBirth = QDate(1970 + i, 1 + i, 10 + i);
+            p.postcode = u"CF10 1AB"_qs;
+            page.changes.append({i + 1, u"person"_qs, p.id, false, Wire::personToJson(p)});
+        }
+        page.cursor = names.size();
+        QVERIFY(store.applyChangePage(page, nullptr));
+    }
+
+    void init()
+    {
+        m_desk = std::make_unique<DeskController>();
+        m_window = std::make_unique<MainWindow>(m_desk.get());
+        QSignalSpy ready(m_desk.get(), &DeskController::ready);
+        // Nothing listens on port 9: the desk is offline, which must not matter for any of this.
+        m_desk->start(m_dir.path(), QUrl(u"http://127.0.0.1:9"_qs));
+        QVERIFY(ready.wait(10000));
+        QVERIFY(ready.at(0).at(0).toBool());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->activateWindow();
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_desk.reset();
+    }
+
+    void searchBoxHasFocusAtStart() { QTRY_VERIFY(m_window->searchBox()->hasFocus()); }
+
+    void typingANameShowsThePerson()
+    {
+        QTest::keyClicks(m_window->searchBox(), u"sian"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 2);
+        QStringList shown = {visibleName(0), visibleName(1)};
+        shown.sort();
+        QCOMPARE(shown, QStringList({u"Sian Evans"_qs, u"Siân ap Rhys"_qs}));
+        auto *count = m_window->findChild<QLabel *>(u"resultCountLabel"_qs);
+        QVERIFY(count->text().contains(u'2'));
+    }
+
+    void keyboardOnlyFromSearchToPerson()
+    {
+        QTest::keyClicks(m_window->searchBox(), u"o brien"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 0);
+        m_window->searchBox()->clear();
+        QTest::keyClicks(m_window->searchBox(), u"zoe"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Down);
+        QVERIFY(m_window->resultsView()->hasFocus());
+        QTest::keyClick(m_window->resultsView(), Qt::Key_Return);
+        auto *pane = m_window->findChild<QStackedWidget *>(u"personPaneStackedWidget"_qs);
+        auto *summary = m_window->findChild<PersonSummary *>();
+        QCOMPARE(pane->currentWidget(), summary);
+        QCOMPARE(summary->person().familyName, u"O'Brien-Nwosu"_qs);
+        auto *heading = summary->findChild<QLabel *>(u"personHeadingLabel"_qs);
+        QCOMPARE(heading->text(), u"Zoë O'Brien-Nwosu"_qs);
+        // Esc goes back to the search box; Esc there clears it.
+        QTest::keyClick(m_window->resultsView(), Qt::Key_Escape);
+        QVERIFY(m_window->searchBox()->hasFocus());
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Escape);
+        QVERIFY(m_window->searchBox()->text().isEmpty());
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 0);
+    }
+
+    void ctrlKBringsFocusBackToSearch()
+    {
+        m_window->resultsView()->setFocus();
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->searchBox()->hasFocus());
+    }
+
+    void newPersonWhileOfflineIsSavedAndFindable()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+        auto *editor = m_window->findChild<PersonEditor *>();
+        auto *pane = m_window->findChild<QStackedWidget *>(u"personPaneStackedWidget"_qs);
+        QCOMPARE(pane->currentWidget(), editor);
+        auto *given = editor->findChild<QLineEdit *>(u"givenNameLineEdit"_qs);
+        QTRY_VERIFY(given->hasFocus());
+        typeText(given, u"Llŷr"_qs);
+        QTest::keyClick(given, Qt::Key_Tab);
+        QTest::keyClicks(QApplication::focusWidget(), u"Prys-Okafor"_qs);
+        auto *dob = editor->findChild<QLineEdit *>(u"dateOfBirthLineEdit"_qs);
+        dob->setFocus();
+        QTest::keyClicks(dob, u"31/02/1990"_qs);
+        QTest::keyClick(dob, Qt::Key_S, Qt::ControlModifier);
+        auto *message = editor->findChild<QLabel *>(u"editorMessageLabel"_qs);
+        QVERIFY(message->isVisible());
+        QVERIFY(message->text().contains(u"31/02/1990"));
+        QCOMPARE(pane->currentWidget(), editor); // nothing typed was lost
+        QSignalSpy saved(m_desk.get(), &DeskController::personSaved);
+        QSignalSpy failed(m_desk.get(), &DeskController::saveFailed);
+        dob->selectAll();
+        QTest::keyClicks(dob, u"28/02/1990"_qs);
+        QTest::keyClick(dob, Qt::Key_S, Qt::ControlModifier);
+        // Saved on the desk and shown through the search, with nothing on the network.
+        QTRY_VERIFY(!saved.isEmpty() || !failed.isEmpty());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
+        QTRY_VERIFY2(m_window->searchBox()->text() == u"Prys-Okafor"_qs,
+                     qPrintable(message->isVisible() ? message->text() : u"(no message)"_qs));
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QCOMPARE(visibleName(0), u"Llŷr Prys-Okafor"_qs);
+        QVERIFY(!m_window->resultsView()
+                     ->model()
+                     ->index(0, 0)
+                     .data(PersonListModel::SyncedRole)
+                     .toBool());
+        QTRY_VERIFY(m_desk->status().pending >= 1);
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"FirstStopTest"_qs);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow.moc"
