@@ -72,6 +72,10 @@ main() {
     trap 'exit 143' TERM
     start_keyring
     export FIRSTSTOP_PRIVATE_KEYRING=1
+    # Where no login session set one up (ssh, CI), give Qt a private runtime folder.
+    if [[ -z "${XDG_RUNTIME_DIR:-}" ]]; then
+        export XDG_RUNTIME_DIR="$KEYRING_DIR/run"
+    fi
     log "private D-Bus session with an unlocked gnome-keyring (throw-away password) is up"
 
     local status=0
