@@ -3,6 +3,7 @@
 #include "tests/support/ServerProcess.h"
 #include "tests/support/TestHttp.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -75,6 +76,11 @@ private Q_SLOTS:
         QVERIFY(spec.body.startsWith("openapi: 3.0.3"));
         QVERIFY(spec.body.contains("/mutations:"));
         QVERIFY(spec.header("Content-Type").contains("yaml"));
+        // Exactly the document in the repository, not a stale copy.
+        QFile source(qEnvironmentVariable("FIRSTSTOP_SOURCE_DIR") +
+                     QStringLiteral("/docs/openapi.yaml"));
+        QVERIFY2(source.open(QIODevice::ReadOnly), qPrintable(source.fileName()));
+        QCOMPARE(spec.body, source.readAll());
 
         const HttpReply missing = httpGet(m_server.url(QStringLiteral("/no/such/thing")));
         QCOMPARE(missing.status, 404);
