@@ -89,7 +89,11 @@ private Q_SLOTS:
         QVERIFY(ready.at(0).at(0).toBool());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        // Under a bare Xvfb there is no window manager to activate the window; shortcuts such as
+        // Ctrl+K only work in the active window, as on a real desktop.
         m_window->activateWindow();
+        QApplication::setActiveWindow(m_window.get());
+        QTRY_COMPARE(QApplication::activeWindow(), m_window.get());
     }
 
     void cleanup()
