@@ -10,8 +10,9 @@ namespace FirstStop {
 
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
 {
-    m_network.setAutoDeleteReplies(true);
+    m_network->setAutoDeleteReplies(true);
 }
 
 void ApiClient::setBaseUrl(const QUrl &url)
@@ -64,7 +65,7 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
     if (authenticated) {
         request.setRawHeader("Authorization", "Bearer " + m_accessToken.toUtf8());
     }
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
     // A reply larger than any valid message is cut off rather than buffered without limit.
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
         if (received > Wire::kMaxBodyBytes) {

@@ -73,7 +73,8 @@ private:
                            RawCallback done, bool mayRefresh = true);
     static ApiFailure failureFor(int status, const QByteArray &body, const QString &fallback);
 
-    QNetworkAccessManager m_network;
+    // A child, so it moves with the client to the sync thread.
+    QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QString m_accessToken;
     QString m_refreshToken;

@@ -10,14 +10,15 @@ namespace FirstStop {
 SyncEngine::SyncEngine(QObject *parent)
     : QObject(parent)
     , m_api(new ApiClient(this))
+    , m_timer(new QTimer(this))
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &SyncEngine::runCycle);
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &SyncEngine::runCycle);
     connect(m_api, &ApiClient::tokensChanged, this, [this](const Wire::AuthTokens &tokens) {
         Q_EMIT refreshTokenChanged(m_username, tokens.refreshToken);
     });
     connect(m_api, &ApiClient::sessionExpired, this, [this](const QString &message) {
-        m_timer.stop();
+        m_timer->stop();
         m_status.connection = SyncStatus::Connection::NotSignedIn;
         publishStatus();
         Q_EMIT sessionExpired(message);
@@ -87,7 +88,7 @@ void SyncEngine::resume(const QString &username, const QString &refreshToken)
 
 void SyncEngine::signOut()
 {
-    m_timer.stop();
+    m_timer->stop();
     m_api->clearSession();
     m_status.connection = SyncStatus::Connection::NotSignedIn;
     publishStatus();
@@ -118,7 +119,7 @@ void SyncEngine::syncNow()
 
 void SyncEngine::shutdown()
 {
-    m_timer.stop();
+    m_timer->stop();
     m_store.reset();
 }
 
@@ -133,7 +134,7 @@ void SyncEngine::runCycle()
     }
     m_running = true;
     m_runAgain = false;
-    m_timer.stop();
+    m_timer->stop();
     m_status.syncing = true;
     publishStatus();
     // Push first, so the pull that follows brings back this desk's own edits at their centre
@@ -233,7 +234,7 @@ void SyncEngine::finishCycle(bool ok, const ApiFailure &failure)
         m_status.nextRetrySeconds = 0;
         m_status.lastSynced = QDateTime::currentDateTimeUtc();
         m_store->setLastSynced(m_status.lastSynced);
-        m_timer.start(m_timing.pollIntervalMs);
+        m_timer->start(m_timing.pollIntervalMs);
     } else if (failure.kind == ApiFailure::Kind::Unauthorized) {
         m_status.connection = SyncStatus::Connection::NotSignedIn;
         m_status.lastError = failure.message;
@@ -259,7 +260,7 @@ void SyncEngine::scheduleRetry()
     // not hammer the centre in step.
     const qint64 delay = cap / 2 + QRandomGenerator::global()->bounded(cap / 2 + 1);
     m_status.nextRetrySeconds = static_cast<int>((delay + 999) / 1000);
-    m_timer.start(static_cast<int>(delay));
+    m_timer->start(static_cast<int>(delay));
 }
 
 void SyncEngine::publishStatus()

@@ -74,7 +74,7 @@ private:
 
     std::unique_ptr<LocalStore> m_store;
     ApiClient *m_api = nullptr;
-    QTimer m_timer;
+    QTimer *m_timer; // a child, so it moves with the engine to the sync thread
     Timing m_timing;
     SyncStatus m_status;
     QString m_username;

@@ -1,0 +1,82 @@
+#include "app/DeskController.h"
+#include "tests/support/ServerProcess.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace FirstStop;
+using FirstStop::Test::ServerProcess;
+
+// The desk's application layer as the window uses it: sync and search on their own threads, the
+// refresh token in the real keychain (when the harness provides one), the real server process.
+class TestDeskEndToEnd : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void init()
+    {
+        // Objects used across threads the wrong way show up as these warnings; none may appear.
+        QTest::failOnWarning(QRegularExpression(
+            QStringLiteral("different thread|another thread|Cannot create children")));
+    }
+
+    void signInSyncSearchAndSaveAcrossThreads()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(u"sqlite:"_qs + m_dir.filePath(u"server.db"_qs),
+                              {u"--demo-users"_qs, u"--demo"_qs, u"1500"_qs}),
+                 qPrintable(server.errorString()));
+        DeskController desk;
+        QSignalSpy ready(&desk, &DeskController::ready);
+        desk.start(m_dir.filePath(u"desk"_qs), server.baseUrl());
+        QVERIFY(ready.wait(10000));
+        QVERIFY(ready.at(0).at(0).toBool());
+
+        QSignalSpy signedIn(&desk, &DeskController::signedIn);
+        QSignalSpy failed(&desk, &DeskController::signInFailed);
+        desk.signIn(u"counter1"_qs, u"counter1-demo"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedIn.isEmpty() || !failed.isEmpty(), 20000);
+        QVERIFY(failed.isEmpty());
+        QCOMPARE(signedIn.at(0).at(0).value<SignedInUser>().role, u"counter"_qs);
+        QCOMPARE(desk.user().office, u"Cardiff Central"_qs);
+
+        // The status reaches the GUI thread: online, everyone pulled, nothing waiting.
+        QTRY_VERIFY_WITH_TIMEOUT(desk.status().people == 1500 && !desk.status().syncing &&
+                                     desk.status().lastSynced.isValid(),
+                                 30000);
+        QCOMPARE(desk.status().connection, SyncStatus::Connection::Online);
+
+        QSignalSpy results(&desk, &DeskController::searchResults);
+        desk.search(u"a"_qs);
+        QTRY_VERIFY(!results.isEmpty());
+        const auto found = results.last().at(1).value<QList<PersonMatch>>();
+        QVERIFY(!found.isEmpty());
+
+        Person p;
+        p.id = QUuid::createUuid();
+        p.givenName = u"Gwenllian"_qs;
+        p.familyName = u"Nic Cárthaigh"_qs;
+        QSignalSpy saved(&desk, &DeskController::personSaved);
+        desk.savePerson(p);
+        QTRY_COMPARE(saved.size(), 1);
+        // The sync cycle after the save sends it: nothing is left waiting.
+        QTRY_VERIFY_WITH_TIMEOUT(desk.status().pending == 0 && desk.status().people == 1501 &&
+                                     !desk.status().syncing,
+                                 20000);
+        results.clear();
+        desk.search(u"gwenllian carthaigh"_qs);
+        QTRY_VERIFY(!results.isEmpty());
+        const auto mine = results.last().at(1).value<QList<PersonMatch>>();
+        QCOMPARE(mine.size(), 1);
+        QVERIFY(mine.at(0).person.version > 0); // confirmed by the centre
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeskEndToEnd)
+#include "tst_desk_e2e.moc"
