@@ -61,11 +61,13 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     m_results->verticalHeader()->hide();
     m_results->horizontalHeader()->setStretchLastSection(true);
     m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_results->setColumnWidth(PersonListModel::NameColumn, 230);
-    m_results->setColumnWidth(PersonListModel::DateOfBirthColumn, 130);
-    m_results->setColumnWidth(PersonListModel::AddressColumn, 230);
-    m_results->setColumnWidth(PersonListModel::PostcodeColumn, 90);
-    m_results->setColumnWidth(PersonListModel::ReferenceColumn, 110);
+    const int em = m_results->fontMetrics().horizontalAdvance(u'M');
+    m_results->setColumnWidth(PersonListModel::NameColumn, 15 * em);
+    m_results->setColumnWidth(PersonListModel::DateOfBirthColumn, 9 * em);
+    m_results->setColumnWidth(PersonListModel::AddressColumn, 17 * em);
+    m_results->setColumnWidth(PersonListModel::PostcodeColumn, 6 * em);
+    m_results->setColumnWidth(PersonListModel::ReferenceColumn, 8 * em);
+    m_results->verticalHeader()->setDefaultSectionSize(m_results->fontMetrics().height() + 10);
     m_results->installEventFilter(this);
     connect(m_results, &QTableView::activated, this,
             [this](const QModelIndex &index) { openRow(index.row()); });
@@ -86,7 +88,7 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setContentsMargins(8, 8, 4, 0);
     leftLayout->addWidget(m_searchBox);
     leftLayout->addWidget(m_resultCount);
     leftLayout->addWidget(m_results, 1);
@@ -99,6 +101,8 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
+    resize(1240, 760);
+    splitter->setSizes({820, 420});
 
     m_userLabel->setObjectName(QStringLiteral("userLabel"));
     m_userLabel->setAccessibleName(tr("Signed in as"));
@@ -139,7 +143,6 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     connect(m_desk, &DeskController::saveFailed, this,
             [this](const QUuid &, const QString &message) { m_editor->showError(message); });
 
-    resize(1200, 720);
     m_searchBox->setFocus();
 }
 
@@ -297,13 +300,25 @@ void MainWindow::onResults(const QString &text, const QList<PersonMatch> &matche
                                   "record a new person.")
                                    .arg(text.trimmed()));
     } else {
-        m_resultCount->setText(tr("%n person(s) found", nullptr, static_cast<int>(matches.size())));
+        // Plural forms come from the translations; these are the source (English) forms.
+        m_resultCount->setText(
+            matches.size() == 1
+                ? tr("1 person found — Enter opens them")
+                : tr("%1 people found — Enter opens the highlighted one").arg(matches.size()));
     }
+    // Keep the clerk's place if the person is still listed; otherwise highlight the first row,
+    // which is the one Enter in the search box opens.
+    int keep = matches.isEmpty() ? -1 : 0;
     for (int row = 0; row < matches.size(); ++row) {
         if (matches.at(row).person.id == current) {
-            m_results->selectRow(row);
+            keep = row;
             break;
         }
+    }
+    if (keep >= 0) {
+        m_results->selectionModel()->setCurrentIndex(m_model->index(keep, 0),
+                                                     QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     }
 }
 

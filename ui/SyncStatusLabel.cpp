@@ -27,19 +27,21 @@ QString SyncStatusLabel::describe(const SyncStatus &s)
         parts << (s.syncing ? tr("Online, syncing…") : tr("Online"));
         break;
     case SyncStatus::Connection::Offline:
-        parts << (s.nextRetrySeconds > 0
-                      ? tr("Offline (retrying in %n s)", nullptr, s.nextRetrySeconds)
-                      : tr("Offline"));
+        parts << (s.nextRetrySeconds > 0 ? tr("Offline, retrying in %1 s").arg(s.nextRetrySeconds)
+                                         : tr("Offline"));
         break;
     }
     if (s.pending > 0) {
-        parts << tr("%n change(s) waiting", nullptr, s.pending);
+        parts << (s.pending == 1 ? tr("1 change waiting to send")
+                                 : tr("%1 changes waiting to send").arg(s.pending));
     }
     if (s.conflicts > 0) {
-        parts << tr("%n conflict(s) to resolve", nullptr, s.conflicts);
+        parts << (s.conflicts == 1 ? tr("1 conflict to resolve")
+                                   : tr("%1 conflicts to resolve").arg(s.conflicts));
     }
     if (s.rejected > 0) {
-        parts << tr("%n change(s) refused", nullptr, s.rejected);
+        parts << (s.rejected == 1 ? tr("1 change refused")
+                                  : tr("%1 changes refused").arg(s.rejected));
     }
     if (s.lastSynced.isValid()) {
         parts << tr("last synced %1")
