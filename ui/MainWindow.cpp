@@ -59,14 +59,15 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     m_results->setAlternatingRowColors(true);
     m_results->setWordWrap(false);
     m_results->verticalHeader()->hide();
-    m_results->horizontalHeader()->setStretchLastSection(true);
-    m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const int em = m_results->fontMetrics().horizontalAdvance(u'M');
-    m_results->setColumnWidth(PersonListModel::NameColumn, 15 * em);
-    m_results->setColumnWidth(PersonListModel::DateOfBirthColumn, 9 * em);
-    m_results->setColumnWidth(PersonListModel::AddressColumn, 17 * em);
-    m_results->setColumnWidth(PersonListModel::PostcodeColumn, 6 * em);
-    m_results->setColumnWidth(PersonListModel::ReferenceColumn, 8 * em);
+    // Short columns fit their contents (at most ~50 rows are ever shown, so measuring is cheap);
+    // the address takes what is left.
+    QHeaderView *header = m_results->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(PersonListModel::NameColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(PersonListModel::AddressColumn, QHeaderView::Stretch);
+    m_results->setColumnWidth(PersonListModel::NameColumn,
+                              16 * m_results->fontMetrics().horizontalAdvance(u'M'));
     m_results->verticalHeader()->setDefaultSectionSize(m_results->fontMetrics().height() + 10);
     m_results->installEventFilter(this);
     connect(m_results, &QTableView::activated, this,
