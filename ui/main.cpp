@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
@@ -22,6 +23,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("FirstStop"));
     QApplication::setApplicationVersion(QStringLiteral(FIRSTSTOP_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(FIRSTSTOP_APP_ID));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/firststop/icons/firststop.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
