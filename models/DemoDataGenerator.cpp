@@ -142,8 +142,8 @@ struct FamilyName
     QStringView wife = {};
 };
 
-// English given names by era, because a resident born in 1935 is rarely called Isla.
 // clang-format off
+// English given names by era, because a resident born in 1935 is rarely called Isla.
 constexpr GivenName kEnglishMaleTraditional[] = {
     {u"Kenneth", u"Ken"}, {u"Ronald", u"Ron"}, {u"Derek"}, {u"Brian"}, {u"Keith"}, {u"Colin"},
     {u"Roy"}, {u"Dennis"}, {u"Raymond", u"Ray"}, {u"Leonard", u"Len"}, {u"Gordon"},
@@ -207,9 +207,7 @@ constexpr GivenName kEnglishFemaleModern[] = {
     {u"Matilda", u"Tilly"}, {u"Florence", u"Flo"}, {u"Erin"}, {u"Lola"}, {u"Esmé"}, {u"Aria"},
     {u"Layla"}, {u"Abigail", u"Abbie"}, {u"Courtney"}, {u"Bethany", u"Beth"},
 };
-// clang-format on
 
-// clang-format off
 constexpr GivenName kWelshMale[] = {
     {u"Dafydd", u"Dai"}, {u"Rhys"}, {u"Dylan"}, {u"Gareth"}, {u"Huw"}, {u"Ieuan"}, {u"Iolo"},
     {u"Llŷr"}, {u"Rhodri"}, {u"Gruffudd", u"Guto"}, {u"Geraint"}, {u"Gwilym", u"Gwil"}, {u"Emyr"},
@@ -229,14 +227,13 @@ constexpr GivenName kWelshFemale[] = {
     {u"Tesni"},
 };
 constexpr GivenName kIrishMale[] = {
-    {u"Seán"},     {u"Pádraig", u"Páidí"}, {u"Cian"},     {u"Oisín"}, {u"Darragh"},  {u"Eoin"},
-    {u"Conor"},    {u"Ciarán"}, {u"Colm"},     {u"Dónal"}, {u"Diarmuid"}, {u"Fionn"},
-    {u"Liam"},     {u"Cathal"}, {u"Tadhg"},    {u"Ruairí"}, {u"Séamus"},   {u"Tomás"},
-    {u"Niall"},    {u"Éamonn"}, {u"Rónán"},    {u"Caoimhín"}, {u"Cillian"},  {u"Breandán"},
-    {u"Peadar"},   {u"Micheál"}, {u"Aodhán"},   {u"Lorcan"}, {u"Fiachra"},  {u"Odhrán"},
-    {u"Senan"},    {u"Donncha"}, {u"Seosamh"},  {u"Daithí"}, {u"Declan"},   {u"Kieran"},
-    {u"Brendan"},  {u"Dermot"}, {u"Fergal"},   {u"Cormac"}, {u"Enda"},     {u"Shane"},
-    {u"Killian"},  {u"Ronan"}, {u"Conall"},
+    {u"Seán"}, {u"Pádraig", u"Páidí"}, {u"Cian"}, {u"Oisín"}, {u"Darragh"}, {u"Eoin"}, {u"Conor"},
+    {u"Ciarán"}, {u"Colm"}, {u"Dónal"}, {u"Diarmuid"}, {u"Fionn"}, {u"Liam"}, {u"Cathal"},
+    {u"Tadhg"}, {u"Ruairí"}, {u"Séamus"}, {u"Tomás"}, {u"Niall"}, {u"Éamonn"}, {u"Rónán"},
+    {u"Caoimhín"}, {u"Cillian"}, {u"Breandán"}, {u"Peadar"}, {u"Micheál"}, {u"Aodhán"}, {u"Lorcan"},
+    {u"Fiachra"}, {u"Odhrán"}, {u"Senan"}, {u"Donncha"}, {u"Seosamh"}, {u"Daithí"}, {u"Declan"},
+    {u"Kieran"}, {u"Brendan"}, {u"Dermot"}, {u"Fergal"}, {u"Cormac"}, {u"Enda"}, {u"Shane"},
+    {u"Killian"}, {u"Ronan"}, {u"Conall"},
 };
 constexpr GivenName kIrishFemale[] = {
     {u"Siobhán"}, {u"Aoife"}, {u"Niamh"}, {u"Caoimhe"}, {u"Saoirse"}, {u"Róisín"}, {u"Orla"},
@@ -248,54 +245,49 @@ constexpr GivenName kIrishFemale[] = {
     {u"Mairead"}, {u"Nora"}, {u"Bridget", u"Biddy"}, {u"Noreen"}, {u"Sinead"},
 };
 constexpr GivenName kScottishMale[] = {
-    {u"Hamish"}, {u"Alasdair", u"Ally"}, {u"Fraser"}, {u"Ewan"}, {u"Iain"},   {u"Angus", u"Gus"},
-    {u"Murdo"},  {u"Ruaridh"}, {u"Euan"},   {u"Gregor"}, {u"Duncan"}, {u"Lachlan", u"Lachie"},
-    {u"Finlay"}, {u"Alistair"}, {u"Calum"},  {u"Ross"}, {u"Struan"}, {u"Torquil"},
+    {u"Hamish"}, {u"Alasdair", u"Ally"}, {u"Fraser"}, {u"Ewan"}, {u"Iain"}, {u"Angus", u"Gus"},
+    {u"Murdo"}, {u"Ruaridh"}, {u"Euan"}, {u"Gregor"}, {u"Duncan"}, {u"Lachlan", u"Lachie"},
+    {u"Finlay"}, {u"Alistair"}, {u"Calum"}, {u"Ross"}, {u"Struan"}, {u"Torquil"},
 };
 constexpr GivenName kScottishFemale[] = {
-    {u"Ailsa"},  {u"Morag"},  {u"Eilidh"},  {u"Fiona"},           {u"Catriona"},
-    {u"Mhairi"}, {u"Shona"},  {u"Iona"},    {u"Kirsteen"},        {u"Elspeth", u"Elsie"},
-    {u"Morven"}, {u"Rhona"},  {u"Seonaid"}, {u"Isobel", u"Isla"}, {u"Kirstin"},
-    {u"Lorna"},  {u"Marion"},
+    {u"Ailsa"}, {u"Morag"}, {u"Eilidh"}, {u"Fiona"}, {u"Catriona"}, {u"Mhairi"}, {u"Shona"},
+    {u"Iona"}, {u"Kirsteen"}, {u"Elspeth", u"Elsie"}, {u"Morven"}, {u"Rhona"}, {u"Seonaid"},
+    {u"Isobel", u"Isla"}, {u"Kirstin"}, {u"Lorna"}, {u"Marion"},
 };
 constexpr GivenName kMuslimSouthAsianMale[] = {
-    {u"Mohammed"}, {u"Muhammad"}, {u"Mohammad"}, {u"Imran"},  {u"Tariq"},  {u"Yusuf"},
-    {u"Ibrahim"},  {u"Hamza"},    {u"Zain"},     {u"Abdul"},  {u"Bilal"},  {u"Adnan"},
-    {u"Asif"},     {u"Faisal"},   {u"Kamran"},   {u"Nadeem"}, {u"Rizwan"}, {u"Shahid"},
-    {u"Usman"},    {u"Zubair"},   {u"Aftab"},    {u"Jamal"},  {u"Rafiq"},  {u"Shafiq"},
+    {u"Mohammed"}, {u"Muhammad"}, {u"Mohammad"}, {u"Imran"}, {u"Tariq"}, {u"Yusuf"}, {u"Ibrahim"},
+    {u"Hamza"}, {u"Zain"}, {u"Abdul"}, {u"Bilal"}, {u"Adnan"}, {u"Asif"}, {u"Faisal"}, {u"Kamran"},
+    {u"Nadeem"}, {u"Rizwan"}, {u"Shahid"}, {u"Usman"}, {u"Zubair"}, {u"Aftab"}, {u"Jamal"},
+    {u"Rafiq"}, {u"Shafiq"},
 };
 constexpr GivenName kMuslimSouthAsianFemale[] = {
-    {u"Fatima"}, {u"Aisha"},   {u"Ayesha"}, {u"Nasreen"}, {u"Shabana"}, {u"Rukhsana"},
-    {u"Zainab"}, {u"Maryam"},  {u"Amina"},  {u"Nusrat"},  {u"Taslima"}, {u"Sadia"},
-    {u"Rehana"}, {u"Parveen"}, {u"Shazia"}, {u"Samina"},  {u"Farzana"}, {u"Hafsa"},
-    {u"Sumaya"}, {u"Nazia"},   {u"Rubina"}, {u"Salma"},   {u"Jannat"},
+    {u"Fatima"}, {u"Aisha"}, {u"Ayesha"}, {u"Nasreen"}, {u"Shabana"}, {u"Rukhsana"}, {u"Zainab"},
+    {u"Maryam"}, {u"Amina"}, {u"Nusrat"}, {u"Taslima"}, {u"Sadia"}, {u"Rehana"}, {u"Parveen"},
+    {u"Shazia"}, {u"Samina"}, {u"Farzana"}, {u"Hafsa"}, {u"Sumaya"}, {u"Nazia"}, {u"Rubina"},
+    {u"Salma"}, {u"Jannat"},
 };
 constexpr GivenName kHinduMale[] = {
-    {u"Arjun"},          {u"Rajesh", u"Raj"}, {u"Sanjay"}, {u"Amit"},   {u"Ravi"},
-    {u"Vikram", u"Vik"}, {u"Rahul"},          {u"Sunil"},  {u"Anil"},   {u"Deepak"},
-    {u"Nikhil"},         {u"Pranav"},         {u"Rohan"},  {u"Suresh"}, {u"Vijay"},
-    {u"Ashok"},          {u"Hitesh"},         {u"Mahesh"}, {u"Kiran"},  {u"Dev"},
+    {u"Arjun"}, {u"Rajesh", u"Raj"}, {u"Sanjay"}, {u"Amit"}, {u"Ravi"}, {u"Vikram", u"Vik"},
+    {u"Rahul"}, {u"Sunil"}, {u"Anil"}, {u"Deepak"}, {u"Nikhil"}, {u"Pranav"}, {u"Rohan"},
+    {u"Suresh"}, {u"Vijay"}, {u"Ashok"}, {u"Hitesh"}, {u"Mahesh"}, {u"Kiran"}, {u"Dev"},
 };
-// clang-format on
 constexpr GivenName kHinduFemale[] = {
-    {u"Priya"}, {u"Anjali"}, {u"Sunita"},  {u"Deepa"}, {u"Kavita"}, {u"Neha"},   {u"Pooja"},
-    {u"Meera"}, {u"Asha"},   {u"Lakshmi"}, {u"Nisha"}, {u"Rekha"},  {u"Shreya"}, {u"Divya"},
-    {u"Hema"},  {u"Bhavna"}, {u"Hansa"},   {u"Jyoti"}, {u"Usha"},
+    {u"Priya"}, {u"Anjali"}, {u"Sunita"}, {u"Deepa"}, {u"Kavita"}, {u"Neha"}, {u"Pooja"},
+    {u"Meera"}, {u"Asha"}, {u"Lakshmi"}, {u"Nisha"}, {u"Rekha"}, {u"Shreya"}, {u"Divya"}, {u"Hema"},
+    {u"Bhavna"}, {u"Hansa"}, {u"Jyoti"}, {u"Usha"},
 };
 constexpr GivenName kSikhMale[] = {
-    {u"Gurpal"},  {u"Ranjit"},  {u"Sukhdev"}, {u"Harbhajan"}, {u"Balraj"},  {u"Tejinder"},
-    {u"Amarjit"}, {u"Kulwant"}, {u"Jaspal"},  {u"Bhupinder"}, {u"Sandeep"}, {u"Gurvinder"},
+    {u"Gurpal"}, {u"Ranjit"}, {u"Sukhdev"}, {u"Harbhajan"}, {u"Balraj"}, {u"Tejinder"},
+    {u"Amarjit"}, {u"Kulwant"}, {u"Jaspal"}, {u"Bhupinder"}, {u"Sandeep"}, {u"Gurvinder"},
 };
 constexpr GivenName kSikhFemale[] = {
-    {u"Simran"},  {u"Harleen"},  {u"Jasleen"}, {u"Navneet"},  {u"Rajwinder"}, {u"Manpreet"},
-    {u"Gurleen"}, {u"Kiranjit"}, {u"Amrit"},   {u"Sukhjeet"}, {u"Parminder"}, {u"Balbir"},
+    {u"Simran"}, {u"Harleen"}, {u"Jasleen"}, {u"Navneet"}, {u"Rajwinder"}, {u"Manpreet"},
+    {u"Gurleen"}, {u"Kiranjit"}, {u"Amrit"}, {u"Sukhjeet"}, {u"Parminder"}, {u"Balbir"},
 };
-// clang-format off
 constexpr GivenName kWestAfricanMale[] = {
-    {u"Chinedu"}, {u"Emeka"},       {u"Kwame"},    {u"Kofi"},      {u"Tunde"},
-    {u"Chidi"},   {u"Obinna"},      {u"Babajide"}, {u"Femi"},      {u"Ikenna"},
-    {u"Yaw"},     {u"Kwabena"},     {u"Segun"},    {u"Uchenna"},   {u"Olumide"},
-    {u"Kwesi"},   {u"Chukwuemeka"}, {u"Adebayo"},  {u"Abdoulaye"}, {u"Mamadou"},
+    {u"Chinedu"}, {u"Emeka"}, {u"Kwame"}, {u"Kofi"}, {u"Tunde"}, {u"Chidi"}, {u"Obinna"},
+    {u"Babajide"}, {u"Femi"}, {u"Ikenna"}, {u"Yaw"}, {u"Kwabena"}, {u"Segun"}, {u"Uchenna"},
+    {u"Olumide"}, {u"Kwesi"}, {u"Chukwuemeka"}, {u"Adebayo"}, {u"Abdoulaye"}, {u"Mamadou"},
 };
 constexpr GivenName kWestAfricanFemale[] = {
     {u"Ngozi"}, {u"Chiamaka"}, {u"Adaeze"}, {u"Amara"}, {u"Chioma"}, {u"Abena"}, {u"Akosua"},
@@ -304,11 +296,10 @@ constexpr GivenName kWestAfricanFemale[] = {
     {u"Adjoa"},
 };
 constexpr GivenName kEastEuropeanMale[] = {
-    {u"Piotr"},    {u"Krzysztof"}, {u"Tomasz"},    {u"Paweł"},     {u"Michał"},
-    {u"Łukasz"},   {u"Jakub"},     {u"Marek"},     {u"Andrzej"},   {u"Mateusz"},
-    {u"Wojciech"}, {u"Grzegorz"},  {u"Andrei"},    {u"Mihai"},     {u"Ion"},
-    {u"Jonas"},    {u"Dmytro"},    {u"Oleksandr"}, {u"Vasyl"},     {u"Jiří"},
-    {u"Zoltán"},   {u"Ivan"},      {u"Dariusz"},   {u"Mindaugas"}, {u"Artūrs"},
+    {u"Piotr"}, {u"Krzysztof"}, {u"Tomasz"}, {u"Paweł"}, {u"Michał"}, {u"Łukasz"}, {u"Jakub"},
+    {u"Marek"}, {u"Andrzej"}, {u"Mateusz"}, {u"Wojciech"}, {u"Grzegorz"}, {u"Andrei"}, {u"Mihai"},
+    {u"Ion"}, {u"Jonas"}, {u"Dmytro"}, {u"Oleksandr"}, {u"Vasyl"}, {u"Jiří"}, {u"Zoltán"},
+    {u"Ivan"}, {u"Dariusz"}, {u"Mindaugas"}, {u"Artūrs"},
 };
 constexpr GivenName kEastEuropeanFemale[] = {
     {u"Agnieszka", u"Aga"}, {u"Katarzyna", u"Kasia"}, {u"Małgorzata", u"Gosia"}, {u"Joanna"},
@@ -317,97 +308,105 @@ constexpr GivenName kEastEuropeanFemale[] = {
     {u"Natalia"}, {u"Oksana"}, {u"Kateřina"}, {u"Zsófia"}, {u"Beata"}, {u"Dorota"}, {u"Marta"},
     {u"Anna"}, {u"Ilze"},
 };
-// clang-format on
-constexpr GivenName kEastAsianMale[] = {
-    {u"Wei"},   {u"Jun"},  {u"Hao"},    {u"Jian"},   {u"Ming"},    {u"Minh"},    {u"Đức"},
-    {u"Tuấn"},  {u"Hung"}, {u"Zhiwei"}, {u"Haoran"}, {u"Quang"},   {u"Kwok"},    {u"Chi-Wai"},
-    {u"Ka-Ho"}, {u"Duc"},  {u"Tuan"},   {u"Yong"},   {u"Hiroshi"}, {u"Min-jun"},
+constexpr GivenName kChineseMale[] = {
+    {u"Wei"}, {u"Jun"}, {u"Hao"}, {u"Jian"}, {u"Ming"}, {u"Zhiwei"}, {u"Haoran"}, {u"Kwok"},
+    {u"Chi-Wai"}, {u"Ka-Ho"}, {u"Yong"}, {u"Jiahao"}, {u"Zihan"}, {u"Chun"}, {u"Kin-Man"},
 };
-constexpr GivenName kEastAsianFemale[] = {
-    {u"Mei"},   {u"Xiu"},  {u"Ying"},     {u"Hui"},      {u"Lan"},  {u"Linh"},   {u"Hương"},
-    {u"Thu"},   {u"Mai"},  {u"Ngọc"},     {u"Xiaoling"}, {u"Jing"}, {u"Fang"},   {u"Hoa"},
-    {u"Huong"}, {u"Ngoc"}, {u"Mei-Ling"}, {u"Suk-Yee"},  {u"Yuki"}, {u"Ji-woo"},
+constexpr GivenName kChineseFemale[] = {
+    {u"Mei"}, {u"Xiu"}, {u"Ying"}, {u"Hui"}, {u"Xiaoling"}, {u"Jing"}, {u"Fang"}, {u"Mei-Ling"},
+    {u"Suk-Yee"}, {u"Yan-Ting"}, {u"Wing"}, {u"Qing"}, {u"Xinyi"}, {u"Yuxin"}, {u"Shu"},
 };
-// clang-format off
-constexpr GivenName kOtherMale[] = {
-    {u"José"}, {u"Björn"}, {u"João"}, {u"Luís"}, {u"Jürgen"}, {u"Lukas"}, {u"Matteo"},
-    {u"Giovanni", u"Gianni"}, {u"François"}, {u"Mehmet"}, {u"Ahmet"}, {u"Anders"}, {u"Lars"},
-    {u"Søren"}, {u"Stefan"}, {u"Abdirahman"}, {u"Omar"}, {u"Javier"}, {u"Carlos"}, {u"Miguel"},
-    {u"Pedro"}, {u"Andreas"}, {u"Dimitrios", u"Dimitris"}, {u"Yiannis"}, {u"Sven"}, {u"Mustafa"},
-    {u"Reza"}, {u"Karim"}, {u"Pieter"}, {u"Ahmad"}, {u"Mohamed"}, {u"Ali"},
+constexpr GivenName kVietnameseMale[] = {
+    {u"Minh"}, {u"Đức"}, {u"Tuấn"}, {u"Hung"}, {u"Quang"}, {u"Duc"}, {u"Tuan"}, {u"Hùng"},
+    {u"Thắng"}, {u"Khoa"}, {u"Phong"}, {u"Long"}, {u"Huy"}, {u"Dũng"},
 };
-constexpr GivenName kOtherFemale[] = {
-    {u"María"},  {u"Ana"},   {u"Sofía"},     {u"Inês"},      {u"Beatriz"}, {u"Giulia"},
-    {u"Chiara"}, {u"Léa"},   {u"Amélie"},    {u"Anneliese"}, {u"Ingrid"},  {u"Astrid"},
-    {u"Elif"},   {u"Ayşe"},  {u"Fadumo"},    {u"Hodan"},     {u"Leyla"},   {u"Zeynep"},
-    {u"Carmen"}, {u"Lucía"}, {u"Francesca"}, {u"Élodie"},    {u"Hélène"},  {u"Sigrid"},
-    {u"Eleni"},  {u"Maria"}, {u"Nour"},      {u"Yasmin"},    {u"Maja"},    {u"Björg"},
+constexpr GivenName kVietnameseFemale[] = {
+    {u"Linh"}, {u"Hương"}, {u"Thu"}, {u"Mai"}, {u"Ngọc"}, {u"Hoa"}, {u"Huong"}, {u"Ngoc"}, {u"Lan"},
+    {u"Trang"}, {u"Thảo"}, {u"Hằng"}, {u"Phương"}, {u"Nhung"},
 };
-// clang-format on
+constexpr GivenName kIberianMale[] = {
+    {u"José"}, {u"João"}, {u"Luís"}, {u"Javier"}, {u"Carlos"}, {u"Miguel"}, {u"Pedro"}, {u"Rafael"},
+    {u"Tiago"}, {u"Alejandro"}, {u"Diogo"}, {u"Manuel"}, {u"Jorge"}, {u"Rui"},
+};
+constexpr GivenName kIberianFemale[] = {
+    {u"María"}, {u"Ana"}, {u"Sofía"}, {u"Inês"}, {u"Beatriz"}, {u"Carmen"}, {u"Lucía"},
+    {u"Mariana"}, {u"Joana"}, {u"Isabel"}, {u"Rita"}, {u"Lúcia"}, {u"Paula"}, {u"Mercedes"},
+};
+constexpr GivenName kNorthEuropeanMale[] = {
+    {u"Björn"}, {u"Jürgen"}, {u"Lukas"}, {u"Anders"}, {u"Lars"}, {u"Søren"}, {u"Stefan"}, {u"Sven"},
+    {u"Pieter"}, {u"François"}, {u"Thijs"}, {u"Mathieu"}, {u"Klaus"}, {u"Henrik"}, {u"Jörg"},
+    {u"Maximilian", u"Max"},
+};
+constexpr GivenName kNorthEuropeanFemale[] = {
+    {u"Anneliese"}, {u"Ingrid"}, {u"Astrid"}, {u"Sigrid"}, {u"Maja"}, {u"Léa"}, {u"Amélie"},
+    {u"Élodie"}, {u"Hélène"}, {u"Sanne"}, {u"Femke"}, {u"Katrin"}, {u"Ulrike"}, {u"Solveig"},
+    {u"Brigitte"}, {u"Céline"},
+};
+constexpr GivenName kMediterraneanMale[] = {
+    {u"Matteo"}, {u"Giovanni", u"Gianni"}, {u"Mehmet"}, {u"Ahmet"}, {u"Dimitrios", u"Dimitris"},
+    {u"Yiannis"}, {u"Alessandro"}, {u"Emre"}, {u"Giorgos"}, {u"Marco"}, {u"Murat"}, {u"Kostas"},
+    {u"Luca"}, {u"Hakan"},
+};
+constexpr GivenName kMediterraneanFemale[] = {
+    {u"Giulia"}, {u"Chiara"}, {u"Francesca"}, {u"Elif"}, {u"Ayşe"}, {u"Zeynep"}, {u"Eleni"},
+    {u"Alessia"}, {u"Maria"}, {u"Despina"}, {u"Gül"}, {u"Federica"}, {u"Emine"}, {u"Katerina"},
+};
+constexpr GivenName kMiddleEasternMale[] = {
+    {u"Abdirahman"}, {u"Omar"}, {u"Reza"}, {u"Karim"}, {u"Ahmad"}, {u"Mohamed"}, {u"Abdullahi"},
+    {u"Mahmoud"}, {u"Dariush"}, {u"Hassan"}, {u"Khalid"}, {u"Said"}, {u"Yasin"}, {u"Samir"},
+};
+constexpr GivenName kMiddleEasternFemale[] = {
+    {u"Fadumo"}, {u"Hodan"}, {u"Leyla"}, {u"Nour"}, {u"Yasmin"}, {u"Hamdi"}, {u"Sahra"},
+    {u"Shirin"}, {u"Amal"}, {u"Ladan"}, {u"Hawa"}, {u"Rania"}, {u"Maha"}, {u"Leila"},
+};
 
-// clang-format off
 constexpr FamilyName kEnglishFamily[] = {
-    {u"Smith"},        {u"Jones"},        {u"Taylor"},     {u"Brown"},      {u"Williams"},
-    {u"Wilson"},       {u"Johnson"},      {u"Davies"},     {u"Robinson"},   {u"Wright"},
-    {u"Thompson"},     {u"Evans"},        {u"Walker"},     {u"White"},      {u"Roberts"},
-    {u"Green"},        {u"Hall"},         {u"Wood"},       {u"Jackson"},    {u"Clarke"},
-    {u"Harris"},       {u"Edwards"},      {u"Turner"},     {u"Martin"},     {u"Cooper"},
-    {u"Hill"},         {u"Ward"},         {u"Hughes"},     {u"Moore"},      {u"Clark"},
-    {u"King"},         {u"Harrison"},     {u"Lewis"},      {u"Baker"},      {u"Lee"},
-    {u"Allen"},        {u"Morris"},       {u"Scott"},      {u"Watson"},     {u"Davis"},
-    {u"Parker"},       {u"James"},        {u"Bennett"},    {u"Young"},      {u"Phillips"},
-    {u"Richardson"},   {u"Mitchell"},     {u"Bailey"},     {u"Carter"},     {u"Cook"},
-    {u"Shaw"},         {u"Bell"},         {u"Collins"},    {u"Morgan"},     {u"Kelly"},
-    {u"Miller"},       {u"Cox"},          {u"Marshall"},   {u"Simpson"},    {u"Anderson"},
-    {u"Ellis"},        {u"Adams"},        {u"Wilkinson"},  {u"Foster"},     {u"Chapman"},
-    {u"Mason"},        {u"Webb"},         {u"Rogers"},     {u"Gray"},       {u"Hunt"},
-    {u"Palmer"},       {u"Holmes"},       {u"Mills"},      {u"Barnes"},     {u"Knight"},
-    {u"Lloyd"},        {u"Butler"},       {u"Russell"},    {u"Barker"},     {u"Fisher"},
-    {u"Stevens"},      {u"Jenkins"},      {u"Dixon"},      {u"Fletcher"},   {u"Howard"},
-    {u"Pearson"},      {u"Graham"},       {u"Hudson"},     {u"Harvey"},     {u"Gibson"},
-    {u"Pearce"},       {u"Porter"},       {u"Holland"},    {u"Fox"},        {u"Lawrence"},
-    {u"Rose"},         {u"Riley"},        {u"Dawson"},     {u"Hart"},       {u"Spencer"},
-    {u"Berry"},        {u"Armstrong"},    {u"Andrews"},    {u"Matthews"},   {u"Hancock"},
-    {u"Kemp"},         {u"Lamb"},         {u"Newton"},     {u"Payne"},      {u"Reynolds"},
-    {u"Saunders"},     {u"Sharp"},        {u"Stone"},      {u"Sutton"},     {u"Thornton"},
-    {u"Wade"},         {u"Warren"},       {u"Watts"},      {u"Whitehouse"}, {u"Woodward"},
-    {u"Yates"},        {u"Atkinson"},     {u"Bishop"},     {u"Booth"},      {u"Bradley"},
-    {u"Burton"},       {u"Chambers"},     {u"Dean"},       {u"Elliott"},    {u"Ford"},
-    {u"Francis"},      {u"Gardner"},      {u"Gill"},       {u"Hammond"},    {u"Hewitt"},
-    {u"Jarvis"},       {u"Lowe"},         {u"Lucas"},      {u"Marsh"},      {u"Nicholson"},
-    {u"Oliver"},       {u"Parsons"},      {u"Perkins"},    {u"Pollard"},    {u"Randall"},
-    {u"Rowe"},         {u"Slater"},       {u"Stephenson"}, {u"Summers"},    {u"Tucker"},
-    {u"Vincent"},      {u"Webster"},      {u"Wheeler"},    {u"Whitaker"},   {u"Brooks"},
-    {u"Middleton"},    {u"Coleman"},      {u"Goodwin"},    {u"Hobbs"},      {u"Nash"},
-    {u"Rhodes"},       {u"Ashworth"},     {u"Blackburn"},  {u"Cartwright"}, {u"Fairclough"},
-    {u"Greenwood"},    {u"Higginbottom"}, {u"Pickering"},  {u"Sykes"},      {u"Ramsbottom"},
-    {u"Featherstone"}, {u"Entwistle"},
+    {u"Smith"}, {u"Jones"}, {u"Taylor"}, {u"Brown"}, {u"Williams"}, {u"Wilson"}, {u"Johnson"},
+    {u"Davies"}, {u"Robinson"}, {u"Wright"}, {u"Thompson"}, {u"Evans"}, {u"Walker"}, {u"White"},
+    {u"Roberts"}, {u"Green"}, {u"Hall"}, {u"Wood"}, {u"Jackson"}, {u"Clarke"}, {u"Harris"},
+    {u"Edwards"}, {u"Turner"}, {u"Martin"}, {u"Cooper"}, {u"Hill"}, {u"Ward"}, {u"Hughes"},
+    {u"Moore"}, {u"Clark"}, {u"King"}, {u"Harrison"}, {u"Lewis"}, {u"Baker"}, {u"Lee"}, {u"Allen"},
+    {u"Morris"}, {u"Scott"}, {u"Watson"}, {u"Davis"}, {u"Parker"}, {u"James"}, {u"Bennett"},
+    {u"Young"}, {u"Phillips"}, {u"Richardson"}, {u"Mitchell"}, {u"Bailey"}, {u"Carter"}, {u"Cook"},
+    {u"Shaw"}, {u"Bell"}, {u"Collins"}, {u"Morgan"}, {u"Kelly"}, {u"Miller"}, {u"Cox"},
+    {u"Marshall"}, {u"Simpson"}, {u"Anderson"}, {u"Ellis"}, {u"Adams"}, {u"Wilkinson"}, {u"Foster"},
+    {u"Chapman"}, {u"Mason"}, {u"Webb"}, {u"Rogers"}, {u"Gray"}, {u"Hunt"}, {u"Palmer"},
+    {u"Holmes"}, {u"Mills"}, {u"Barnes"}, {u"Knight"}, {u"Lloyd"}, {u"Butler"}, {u"Russell"},
+    {u"Barker"}, {u"Fisher"}, {u"Stevens"}, {u"Jenkins"}, {u"Dixon"}, {u"Fletcher"}, {u"Howard"},
+    {u"Pearson"}, {u"Graham"}, {u"Hudson"}, {u"Harvey"}, {u"Gibson"}, {u"Pearce"}, {u"Porter"},
+    {u"Holland"}, {u"Fox"}, {u"Lawrence"}, {u"Rose"}, {u"Riley"}, {u"Dawson"}, {u"Hart"},
+    {u"Spencer"}, {u"Berry"}, {u"Armstrong"}, {u"Andrews"}, {u"Matthews"}, {u"Hancock"}, {u"Kemp"},
+    {u"Lamb"}, {u"Newton"}, {u"Payne"}, {u"Reynolds"}, {u"Saunders"}, {u"Sharp"}, {u"Stone"},
+    {u"Sutton"}, {u"Thornton"}, {u"Wade"}, {u"Warren"}, {u"Watts"}, {u"Whitehouse"}, {u"Woodward"},
+    {u"Yates"}, {u"Atkinson"}, {u"Bishop"}, {u"Booth"}, {u"Bradley"}, {u"Burton"}, {u"Chambers"},
+    {u"Dean"}, {u"Elliott"}, {u"Ford"}, {u"Francis"}, {u"Gardner"}, {u"Gill"}, {u"Hammond"},
+    {u"Hewitt"}, {u"Jarvis"}, {u"Lowe"}, {u"Lucas"}, {u"Marsh"}, {u"Nicholson"}, {u"Oliver"},
+    {u"Parsons"}, {u"Perkins"}, {u"Pollard"}, {u"Randall"}, {u"Rowe"}, {u"Slater"}, {u"Stephenson"},
+    {u"Summers"}, {u"Tucker"}, {u"Vincent"}, {u"Webster"}, {u"Wheeler"}, {u"Whitaker"}, {u"Brooks"},
+    {u"Middleton"}, {u"Coleman"}, {u"Goodwin"}, {u"Hobbs"}, {u"Nash"}, {u"Rhodes"}, {u"Ashworth"},
+    {u"Blackburn"}, {u"Cartwright"}, {u"Fairclough"}, {u"Greenwood"}, {u"Higginbottom"},
+    {u"Pickering"}, {u"Sykes"}, {u"Ramsbottom"}, {u"Featherstone"}, {u"Entwistle"},
 };
 constexpr FamilyName kWelshFamily[] = {
-    {u"Jones"},    {u"Davies"},    {u"Williams"},  {u"Evans"},       {u"Thomas"},
-    {u"Roberts"},  {u"Hughes"},    {u"Lewis"},     {u"Morgan"},      {u"Griffiths"},
-    {u"Edwards"},  {u"Owen"},      {u"Rees"},      {u"Price"},       {u"Jenkins"},
-    {u"Phillips"}, {u"Powell"},    {u"Lloyd"},     {u"Parry"},       {u"Pritchard"},
-    {u"Morris"},   {u"James"},     {u"Howells"},   {u"Bowen"},       {u"Prosser"},
-    {u"Prys"},     {u"Llewellyn"}, {u"Llywelyn"},  {u"Vaughan"},     {u"Gwynne"},
-    {u"Meredith"}, {u"Pugh"},      {u"Probert"},   {u"Bevan"},       {u"Watkins"},
-    {u"Rowlands"}, {u"Harries"},   {u"Humphreys"}, {u"Ellis"},       {u"Rhys"},
-    {u"Gruffydd"}, {u"Gittins"},   {u"Cadwaladr"}, {u"Maddox"},      {u"Walters"},
-    {u"Hopkins"},  {u"Rosser"},    {u"Gibbon"},    {u"Beddoe"},      {u"Nicholas"},
-    {u"Stephens"}, {u"Mathias"},   {u"Ifans"},     {u"Wyn"},         {u"Glyn"},
-    {u"Tudur"},    {u"Dafis"},     {u"Puw"},       {u"Bowen-Jones"}, {u"Lewis-Evans"},
-    {u"Cadogan"},  {u"Gwilliam"},  {u"Parri"},     {u"Penry"},       {u"Tanat"},
-    {u"Emanuel"},  {u"Jarman"},    {u"Elias"},     {u"Bebb"},        {u"Iorwerth"},
+    {u"Jones"}, {u"Davies"}, {u"Williams"}, {u"Evans"}, {u"Thomas"}, {u"Roberts"}, {u"Hughes"},
+    {u"Lewis"}, {u"Morgan"}, {u"Griffiths"}, {u"Edwards"}, {u"Owen"}, {u"Rees"}, {u"Price"},
+    {u"Jenkins"}, {u"Phillips"}, {u"Powell"}, {u"Lloyd"}, {u"Parry"}, {u"Pritchard"}, {u"Morris"},
+    {u"James"}, {u"Howells"}, {u"Bowen"}, {u"Prosser"}, {u"Prys"}, {u"Llewellyn"}, {u"Llywelyn"},
+    {u"Vaughan"}, {u"Gwynne"}, {u"Meredith"}, {u"Pugh"}, {u"Probert"}, {u"Bevan"}, {u"Watkins"},
+    {u"Rowlands"}, {u"Harries"}, {u"Humphreys"}, {u"Ellis"}, {u"Rhys"}, {u"Gruffydd"}, {u"Gittins"},
+    {u"Cadwaladr"}, {u"Maddox"}, {u"Walters"}, {u"Hopkins"}, {u"Rosser"}, {u"Gibbon"}, {u"Beddoe"},
+    {u"Nicholas"}, {u"Stephens"}, {u"Mathias"}, {u"Ifans"}, {u"Wyn"}, {u"Glyn"}, {u"Tudur"},
+    {u"Dafis"}, {u"Puw"}, {u"Bowen-Jones"}, {u"Lewis-Evans"}, {u"Cadogan"}, {u"Gwilliam"},
+    {u"Parri"}, {u"Penry"}, {u"Tanat"}, {u"Emanuel"}, {u"Jarman"}, {u"Elias"}, {u"Bebb"},
+    {u"Iorwerth"},
 };
-// clang-format on
 // Fathers' names for the Welsh patronymic revival (ap Rhys, ab Owen, ferch Rhys).
 constexpr QStringView kWelshPatronyms[] = {
-    u"Rhys",  u"Dafydd",   u"Gruffudd", u"Huw",   u"Hywel", u"Emyr",  u"Gwilym",  u"Llywelyn",
-    u"Siôn",  u"Tomos",    u"Meurig",   u"Owen",  u"Ieuan", u"Iolo",  u"Ifan",    u"Aled",
-    u"Emrys", u"Iorwerth", u"Einion",   u"Ithel", u"Elis",  u"Tudur", u"Bleddyn", u"Geraint",
+    u"Rhys", u"Dafydd", u"Gruffudd", u"Huw", u"Hywel", u"Emyr", u"Gwilym", u"Llywelyn", u"Siôn",
+    u"Tomos", u"Meurig", u"Owen", u"Ieuan", u"Iolo", u"Ifan", u"Aled", u"Emrys", u"Iorwerth",
+    u"Einion", u"Ithel", u"Elis", u"Tudur", u"Bleddyn", u"Geraint",
 };
 // Irish surnames in Irish, as men, daughters and wives carry them (after the DCU sloinnte data).
-// clang-format off
 constexpr FamilyName kIrishGaelicFamily[] = {
     {u"Ó Murchú", u"Ní Mhurchú", u"Uí Mhurchú"},
     {u"Ó Ceallaigh", u"Ní Cheallaigh", u"Uí Cheallaigh"},
@@ -490,44 +489,36 @@ constexpr FamilyName kIrishGaelicFamily[] = {
 };
 // The same families as most people write them in English.
 constexpr FamilyName kIrishEnglishFamily[] = {
-    {u"Murphy"},      {u"Kelly"},      {u"O'Brien"},    {u"Byrne"},       {u"Ryan"},
-    {u"O'Sullivan"},  {u"Walsh"},      {u"O'Connor"},   {u"McCarthy"},    {u"O'Reilly"},
-    {u"Doyle"},       {u"O'Neill"},    {u"Lynch"},      {u"Dunne"},       {u"McDonagh"},
-    {u"Murray"},      {u"Collins"},    {u"Kennedy"},    {u"Brennan"},     {u"Burke"},
-    {u"Daly"},        {u"Gallagher"},  {u"Power"},      {u"Fitzgerald"},  {u"Nolan"},
-    {u"Quinn"},       {u"Farrell"},    {u"O'Connell"},  {u"Flynn"},       {u"Carroll"},
-    {u"Kavanagh"},    {u"O'Donnell"},  {u"Connolly"},   {u"Doherty"},     {u"Kenny"},
-    {u"Whelan"},      {u"Duffy"},      {u"Healy"},      {u"McGrath"},     {u"Casey"},
-    {u"Delaney"},     {u"O'Shea"},     {u"O'Leary"},    {u"Maher"},       {u"Sweeney"},
-    {u"Fitzpatrick"}, {u"Barry"},      {u"Brady"},      {u"Foley"},       {u"Hayes"},
-    {u"Moran"},       {u"Keane"},      {u"O'Keeffe"},   {u"O'Callaghan"}, {u"Griffin"},
-    {u"Roche"},       {u"Buckley"},    {u"Joyce"},      {u"Browne"},      {u"Lyons"},
-    {u"Cronin"},      {u"McCormack"},  {u"Hogan"},      {u"Sheridan"},    {u"Flanagan"},
-    {u"O'Donovan"},   {u"Cahill"},     {u"Corcoran"},   {u"Crowley"},     {u"Maguire"},
-    {u"Cullen"},      {u"Hennessy"},   {u"Egan"},       {u"McDermott"},   {u"Sheehan"},
-    {u"Dempsey"},     {u"Moloney"},    {u"Keogh"},      {u"Barrett"},     {u"Hickey"},
-    {u"Molloy"},      {u"Stokes"},     {u"McNamara"},   {u"O'Rourke"},    {u"Conway"},
-    {u"Cleary"},      {u"Cunningham"}, {u"McLoughlin"}, {u"O'Toole"},     {u"Kearney"},
-    {u"Mooney"},      {u"Costello"},   {u"O'Driscoll"}, {u"Curran"},      {u"Higgins"},
-    {u"O'Gorman"},    {u"Donnelly"},   {u"Lawlor"},     {u"Boyle"},       {u"McCabe"},
-    {u"Morrissey"},   {u"O'Grady"},    {u"Rooney"},     {u"Dolan"},       {u"Dowling"},
-    {u"Kelleher"},    {u"Breen"},      {u"Carey"},      {u"Kinsella"},    {u"Malone"},
-    {u"O'Dwyer"},     {u"Fleming"},    {u"Cooney"},     {u"Coughlan"},    {u"Gleeson"},
-    {u"Keating"},     {u"Leahy"},      {u"Dillon"},     {u"Galvin"},      {u"Heffernan"},
-    {u"O'Malley"},    {u"Conlon"},     {u"Cummins"},    {u"Dooley"},      {u"Duggan"},
-    {u"Hegarty"},     {u"Conroy"},     {u"O'Kelly"},    {u"Mulryan"},     {u"O'Rahilly"},
+    {u"Murphy"}, {u"Kelly"}, {u"O'Brien"}, {u"Byrne"}, {u"Ryan"}, {u"O'Sullivan"}, {u"Walsh"},
+    {u"O'Connor"}, {u"McCarthy"}, {u"O'Reilly"}, {u"Doyle"}, {u"O'Neill"}, {u"Lynch"}, {u"Dunne"},
+    {u"McDonagh"}, {u"Murray"}, {u"Collins"}, {u"Kennedy"}, {u"Brennan"}, {u"Burke"}, {u"Daly"},
+    {u"Gallagher"}, {u"Power"}, {u"Fitzgerald"}, {u"Nolan"}, {u"Quinn"}, {u"Farrell"},
+    {u"O'Connell"}, {u"Flynn"}, {u"Carroll"}, {u"Kavanagh"}, {u"O'Donnell"}, {u"Connolly"},
+    {u"Doherty"}, {u"Kenny"}, {u"Whelan"}, {u"Duffy"}, {u"Healy"}, {u"McGrath"}, {u"Casey"},
+    {u"Delaney"}, {u"O'Shea"}, {u"O'Leary"}, {u"Maher"}, {u"Sweeney"}, {u"Fitzpatrick"}, {u"Barry"},
+    {u"Brady"}, {u"Foley"}, {u"Hayes"}, {u"Moran"}, {u"Keane"}, {u"O'Keeffe"}, {u"O'Callaghan"},
+    {u"Griffin"}, {u"Roche"}, {u"Buckley"}, {u"Joyce"}, {u"Browne"}, {u"Lyons"}, {u"Cronin"},
+    {u"McCormack"}, {u"Hogan"}, {u"Sheridan"}, {u"Flanagan"}, {u"O'Donovan"}, {u"Cahill"},
+    {u"Corcoran"}, {u"Crowley"}, {u"Maguire"}, {u"Cullen"}, {u"Hennessy"}, {u"Egan"},
+    {u"McDermott"}, {u"Sheehan"}, {u"Dempsey"}, {u"Moloney"}, {u"Keogh"}, {u"Barrett"}, {u"Hickey"},
+    {u"Molloy"}, {u"Stokes"}, {u"McNamara"}, {u"O'Rourke"}, {u"Conway"}, {u"Cleary"},
+    {u"Cunningham"}, {u"McLoughlin"}, {u"O'Toole"}, {u"Kearney"}, {u"Mooney"}, {u"Costello"},
+    {u"O'Driscoll"}, {u"Curran"}, {u"Higgins"}, {u"O'Gorman"}, {u"Donnelly"}, {u"Lawlor"},
+    {u"Boyle"}, {u"McCabe"}, {u"Morrissey"}, {u"O'Grady"}, {u"Rooney"}, {u"Dolan"}, {u"Dowling"},
+    {u"Kelleher"}, {u"Breen"}, {u"Carey"}, {u"Kinsella"}, {u"Malone"}, {u"O'Dwyer"}, {u"Fleming"},
+    {u"Cooney"}, {u"Coughlan"}, {u"Gleeson"}, {u"Keating"}, {u"Leahy"}, {u"Dillon"}, {u"Galvin"},
+    {u"Heffernan"}, {u"O'Malley"}, {u"Conlon"}, {u"Cummins"}, {u"Dooley"}, {u"Duggan"},
+    {u"Hegarty"}, {u"Conroy"}, {u"O'Kelly"}, {u"Mulryan"}, {u"O'Rahilly"},
 };
 constexpr FamilyName kScottishFamily[] = {
-    {u"MacDonald"}, {u"Campbell"}, {u"Stewart"},    {u"Robertson"},  {u"McLeod"},
-    {u"MacKenzie"}, {u"Fraser"},   {u"Ross"},       {u"Murray"},     {u"Cameron"},
-    {u"Grant"},     {u"MacLean"},  {u"McIntyre"},   {u"Sinclair"},   {u"Munro"},
-    {u"MacLeod"},   {u"Gunn"},     {u"MacKay"},     {u"Sutherland"}, {u"Buchanan"},
-    {u"Ferguson"},  {u"Kerr"},     {u"Douglas"},    {u"Henderson"},  {u"Paterson"},
-    {u"Hamilton"},  {u"Crawford"}, {u"MacPherson"}, {u"McGregor"},   {u"Drummond"},
-    {u"Lindsay"},   {u"Morrison"}, {u"Urquhart"},   {u"McKenzie"},   {u"Mackintosh"},
-    {u"MacMillan"}, {u"Boyd"},     {u"Wallace"},    {u"Forbes"},     {u"Chisholm"},
-    {u"MacAulay"},  {u"Matheson"}, {u"Macrae"},     {u"Maclachlan"}, {u"Ogilvie"},
-    {u"Menzies"},   {u"Baird"},    {u"Gillies"},    {u"McDonald"},
+    {u"MacDonald"}, {u"Campbell"}, {u"Stewart"}, {u"Robertson"}, {u"McLeod"}, {u"MacKenzie"},
+    {u"Fraser"}, {u"Ross"}, {u"Murray"}, {u"Cameron"}, {u"Grant"}, {u"MacLean"}, {u"McIntyre"},
+    {u"Sinclair"}, {u"Munro"}, {u"MacLeod"}, {u"Gunn"}, {u"MacKay"}, {u"Sutherland"}, {u"Buchanan"},
+    {u"Ferguson"}, {u"Kerr"}, {u"Douglas"}, {u"Henderson"}, {u"Paterson"}, {u"Hamilton"},
+    {u"Crawford"}, {u"MacPherson"}, {u"McGregor"}, {u"Drummond"}, {u"Lindsay"}, {u"Morrison"},
+    {u"Urquhart"}, {u"McKenzie"}, {u"Mackintosh"}, {u"MacMillan"}, {u"Boyd"}, {u"Wallace"},
+    {u"Forbes"}, {u"Chisholm"}, {u"MacAulay"}, {u"Matheson"}, {u"Macrae"}, {u"Maclachlan"},
+    {u"Ogilvie"}, {u"Menzies"}, {u"Baird"}, {u"Gillies"}, {u"McDonald"},
     {u"Mac an t-Saoir", u"Nic an t-Saoir"}, // Scottish Gaelic: women are Nic, as in Irish
 };
 constexpr FamilyName kMuslimSouthAsianFamily[] = {
@@ -538,28 +529,23 @@ constexpr FamilyName kMuslimSouthAsianFamily[] = {
     {u"Bibi"}, {u"Sheikh"}, {u"Mirza"},
 };
 constexpr FamilyName kHinduFamily[] = {
-    {u"Patel"},   {u"Sharma"}, {u"Gupta"},   {u"Kumar", u"Kumari"},
-    {u"Mistry"},  {u"Parmar"}, {u"Chauhan"}, {u"Mehta"},
-    {u"Joshi"},   {u"Desai"},  {u"Rao"},     {u"Nair"},
-    {u"Pillai"},  {u"Das"},    {u"Bose"},    {u"Shah"},
-    {u"Solanki"}, {u"Lad"},    {u"Chavda"},  {u"Iyer"},
-    {u"Thakkar"}, {u"Pandya"}, {u"Varma"},   {u"Reddy"},
+    {u"Patel"}, {u"Sharma"}, {u"Gupta"}, {u"Kumar", u"Kumari"}, {u"Mistry"}, {u"Parmar"},
+    {u"Chauhan"}, {u"Mehta"}, {u"Joshi"}, {u"Desai"}, {u"Rao"}, {u"Nair"}, {u"Pillai"}, {u"Das"},
+    {u"Bose"}, {u"Shah"}, {u"Solanki"}, {u"Lad"}, {u"Chavda"}, {u"Iyer"}, {u"Thakkar"}, {u"Pandya"},
+    {u"Varma"}, {u"Reddy"},
 };
-// clang-format on
 // Sikh men are Singh and women Kaur; many families also use a family name.
 constexpr FamilyName kSikhFamily[] = {
-    {u"Singh", u"Kaur"}, {u"Sandhu"}, {u"Gill"},  {u"Dhillon"}, {u"Sidhu"},
-    {u"Grewal"},         {u"Bains"},  {u"Johal"}, {u"Atwal"},   {u"Sahota"},
-    {u"Basra"},          {u"Virdee"}, {u"Kalsi"},
+    {u"Singh", u"Kaur"}, {u"Sandhu"}, {u"Gill"}, {u"Dhillon"}, {u"Sidhu"}, {u"Grewal"}, {u"Bains"},
+    {u"Johal"}, {u"Atwal"}, {u"Sahota"}, {u"Basra"}, {u"Virdee"}, {u"Kalsi"},
 };
-// clang-format off
 constexpr FamilyName kWestAfricanFamily[] = {
-    {u"Nwosu"},  {u"Okafor"},  {u"Okonkwo"},  {u"Adeyemi"},  {u"Adebayo"}, {u"Okoro"},
-    {u"Eze"},    {u"Obi"},     {u"Mensah"},   {u"Asante"},   {u"Owusu"},   {u"Boateng"},
-    {u"Bello"},  {u"Balogun"}, {u"Ogunleye"}, {u"Chukwu"},   {u"Danso"},   {u"Appiah"},
-    {u"Ibekwe"}, {u"Afolabi"}, {u"Olawale"},  {u"Kamara"},   {u"Conteh"},  {u"Sesay"},
-    {u"Diallo"}, {u"Ndiaye"},  {u"Oyelaran"}, {u"Achebe"},   {u"Okeke"},   {u"Agyeman"},
-    {u"Osei"},   {u"Ansah"},   {u"Adewale"},  {u"Ogunbiyi"}, {u"Nkemelu"}, {u"Onuoha"},
+    {u"Nwosu"}, {u"Okafor"}, {u"Okonkwo"}, {u"Adeyemi"}, {u"Adebayo"}, {u"Okoro"}, {u"Eze"},
+    {u"Obi"}, {u"Mensah"}, {u"Asante"}, {u"Owusu"}, {u"Boateng"}, {u"Bello"}, {u"Balogun"},
+    {u"Ogunleye"}, {u"Chukwu"}, {u"Danso"}, {u"Appiah"}, {u"Ibekwe"}, {u"Afolabi"}, {u"Olawale"},
+    {u"Kamara"}, {u"Conteh"}, {u"Sesay"}, {u"Diallo"}, {u"Ndiaye"}, {u"Oyelaran"}, {u"Achebe"},
+    {u"Okeke"}, {u"Agyeman"}, {u"Osei"}, {u"Ansah"}, {u"Adewale"}, {u"Ogunbiyi"}, {u"Nkemelu"},
+    {u"Onuoha"},
 };
 constexpr FamilyName kEastEuropeanFamily[] = {
     {u"Nowak"}, {u"Kowalski", u"Kowalska"}, {u"Wiśniewski", u"Wiśniewska"}, {u"Wójcik"},
@@ -574,25 +560,36 @@ constexpr FamilyName kEastEuropeanFamily[] = {
     {u"Novák", u"Nováková"}, {u"Dvořák", u"Dvořáková"}, {u"Horváth"}, {u"Nagy"}, {u"Tóth"},
     {u"Kovalenko"}, {u"Shevchenko"}, {u"Bondarenko"}, {u"Melnyk"},
 };
-constexpr FamilyName kEastAsianFamily[] = {
-    {u"Nguyen"}, {u"Zhang"},  {u"Wang"},   {u"Li"},    {u"Chen"}, {u"Liu"},   {u"Tran"},
-    {u"Chan"},   {u"Wong"},   {u"Yang"},   {u"Huang"}, {u"Zhao"}, {u"Wu"},    {u"Zhou"},
-    {u"Lin"},    {u"Cheung"}, {u"Lam"},    {u"Ho"},    {u"Ng"},   {u"Leung"}, {u"Le"},
-    {u"Pham"},   {u"Hoang"},  {u"Nguyễn"}, {u"Trần"},  {u"Phạm"}, {u"Kim"},   {u"Park"},
-    {u"Tanaka"}, {u"Lau"},    {u"Yeung"},  {u"Tang"},
+constexpr FamilyName kChineseFamily[] = {
+    {u"Zhang"}, {u"Wang"}, {u"Li"}, {u"Chen"}, {u"Liu"}, {u"Chan"}, {u"Wong"}, {u"Yang"},
+    {u"Huang"}, {u"Zhao"}, {u"Wu"}, {u"Zhou"}, {u"Lin"}, {u"Cheung"}, {u"Lam"}, {u"Ho"}, {u"Ng"},
+    {u"Leung"}, {u"Lau"}, {u"Yeung"}, {u"Tang"}, {u"Xu"}, {u"Sun"}, {u"Ma"}, {u"Guo"}, {u"Tsang"},
+    {u"Chow"}, {u"Kwan"},
 };
-constexpr FamilyName kOtherFamily[] = {
-    {u"Müller"},       {u"da Silva"},  {u"Schmidt"},   {u"dos Santos"},  {u"Schneider"},
-    {u"Ferreira"},     {u"Fischer"},   {u"Pereira"},   {u"Weber"},       {u"Costa"},
-    {u"Becker"},       {u"Rodrigues"}, {u"García"},    {u"Fernández"},   {u"Rodríguez"},
-    {u"López"},        {u"Martínez"},  {u"González"},  {u"Rossi"},       {u"Russo"},
-    {u"Bianchi"},      {u"Esposito"},  {u"Romano"},    {u"Dubois"},      {u"Lefèvre"},
-    {u"Moreau"},       {u"Girard"},    {u"Andersson"}, {u"Johansson"},   {u"Nilsson"},
-    {u"Björk"},        {u"Larsen"},    {u"Hansen"},    {u"Jensen"},      {u"Yılmaz"},
-    {u"Kaya"},         {u"Demir"},     {u"Şahin"},     {u"Çelik"},       {u"Papadopoulos"},
-    {u"Mohamed"},      {u"Abdi"},      {u"Hassan"},    {u"Warsame"},     {u"Farah"},
-    {u"Ahmadi"},       {u"Hosseini"},  {u"Karimi"},    {u"Haddad"},      {u"de Jong"},
-    {u"van den Berg"}, {u"Janssen"},   {u"Öztürk"},    {u"Søndergaard"}, {u"Gonçalves"},
+constexpr FamilyName kVietnameseFamily[] = {
+    {u"Nguyen"}, {u"Tran"}, {u"Le"}, {u"Pham"}, {u"Hoang"}, {u"Nguyễn"}, {u"Trần"}, {u"Phạm"},
+    {u"Lê"}, {u"Vu"}, {u"Dang"}, {u"Bui"}, {u"Do"}, {u"Huynh"}, {u"Vo"}, {u"Đặng"},
+};
+constexpr FamilyName kIberianFamily[] = {
+    {u"da Silva"}, {u"dos Santos"}, {u"Ferreira"}, {u"Pereira"}, {u"Costa"}, {u"Rodrigues"},
+    {u"Gonçalves"}, {u"Oliveira"}, {u"García"}, {u"Fernández"}, {u"Rodríguez"}, {u"López"},
+    {u"Martínez"}, {u"González"}, {u"Sánchez"}, {u"Pérez"}, {u"Almeida"}, {u"de Sousa"},
+};
+constexpr FamilyName kNorthEuropeanFamily[] = {
+    {u"Müller"}, {u"Schmidt"}, {u"Schneider"}, {u"Fischer"}, {u"Weber"}, {u"Becker"},
+    {u"Andersson"}, {u"Johansson"}, {u"Nilsson"}, {u"Björk"}, {u"Larsen"}, {u"Hansen"}, {u"Jensen"},
+    {u"de Jong"}, {u"van den Berg"}, {u"Janssen"}, {u"Søndergaard"}, {u"Dubois"}, {u"Lefèvre"},
+    {u"Moreau"}, {u"Girard"}, {u"Wagner"}, {u"Schäfer"}, {u"Lindqvist"},
+};
+constexpr FamilyName kMediterraneanFamily[] = {
+    {u"Rossi"}, {u"Russo"}, {u"Bianchi"}, {u"Esposito"}, {u"Romano"}, {u"Yılmaz"}, {u"Kaya"},
+    {u"Demir"}, {u"Şahin"}, {u"Çelik"}, {u"Öztürk"}, {u"Papadopoulos"}, {u"Georgiou"},
+    {u"Nikolaidis"}, {u"Ricci"}, {u"Colombo"}, {u"Aydın"}, {u"Christodoulou"},
+};
+constexpr FamilyName kMiddleEasternFamily[] = {
+    {u"Mohamed"}, {u"Abdi"}, {u"Hassan"}, {u"Warsame"}, {u"Farah"}, {u"Ahmadi"}, {u"Hosseini"},
+    {u"Karimi"}, {u"Haddad"}, {u"Jama"}, {u"Osman"}, {u"Rahimi"}, {u"Mansour"}, {u"Khalil"},
+    {u"Aden"}, {u"Nasser"},
 };
 // clang-format on
 
@@ -612,10 +609,15 @@ enum class Culture : quint8
     Sikh,
     WestAfrican,
     EastEuropean,
-    EastAsian,
-    Other,
+    Chinese,
+    Vietnamese,
+    Iberian,
+    NorthEuropean,
+    Mediterranean,
+    MiddleEastern, // incl. Somali, Arab, Persian and Kurdish families
 };
-constexpr quint32 kCultureWeights[] = {415, 230, 90, 50, 35, 35, 15, 10, 30, 45, 20, 25};
+constexpr quint32 kCultureWeights[] = {410, 230, 90, 50, 35, 35, 15, 10, 30, 45, 12, 8, 8, 8, 6, 8};
+static_assert(std::size(kCultureWeights) == static_cast<std::size_t>(Culture::MiddleEastern) + 1);
 
 enum class Gender : quint8
 {
@@ -673,10 +675,18 @@ const GivenName &pickOwnGiven(Culture c, Gender g, Stream &s)
         return m ? pickZipf(kWestAfricanMale, s) : pickZipf(kWestAfricanFemale, s);
     case Culture::EastEuropean:
         return m ? pickZipf(kEastEuropeanMale, s) : pickZipf(kEastEuropeanFemale, s);
-    case Culture::EastAsian:
-        return m ? pickZipf(kEastAsianMale, s) : pickZipf(kEastAsianFemale, s);
-    case Culture::Other:
-        return m ? pickZipf(kOtherMale, s) : pickZipf(kOtherFemale, s);
+    case Culture::Chinese:
+        return m ? pickZipf(kChineseMale, s) : pickZipf(kChineseFemale, s);
+    case Culture::Vietnamese:
+        return m ? pickZipf(kVietnameseMale, s) : pickZipf(kVietnameseFemale, s);
+    case Culture::Iberian:
+        return m ? pickZipf(kIberianMale, s) : pickZipf(kIberianFemale, s);
+    case Culture::NorthEuropean:
+        return m ? pickZipf(kNorthEuropeanMale, s) : pickZipf(kNorthEuropeanFemale, s);
+    case Culture::Mediterranean:
+        return m ? pickZipf(kMediterraneanMale, s) : pickZipf(kMediterraneanFemale, s);
+    case Culture::MiddleEastern:
+        return m ? pickZipf(kMiddleEasternMale, s) : pickZipf(kMiddleEasternFemale, s);
     case Culture::English:
         break;
     }
@@ -725,10 +735,18 @@ const FamilyName &pickFamily(Culture c, Stream &s)
         return pickZipf(kWestAfricanFamily, s);
     case Culture::EastEuropean:
         return pickZipf(kEastEuropeanFamily, s);
-    case Culture::EastAsian:
-        return pickZipf(kEastAsianFamily, s);
-    case Culture::Other:
-        return pickZipf(kOtherFamily, s);
+    case Culture::Chinese:
+        return pickZipf(kChineseFamily, s);
+    case Culture::Vietnamese:
+        return pickZipf(kVietnameseFamily, s);
+    case Culture::Iberian:
+        return pickZipf(kIberianFamily, s);
+    case Culture::NorthEuropean:
+        return pickZipf(kNorthEuropeanFamily, s);
+    case Culture::Mediterranean:
+        return pickZipf(kMediterraneanFamily, s);
+    case Culture::MiddleEastern:
+        return pickZipf(kMiddleEasternFamily, s);
     }
     return kEnglishFamily[0];
 }
@@ -840,17 +858,62 @@ char16_t foldToAscii(char16_t c)
     return folded == '_' ? char16_t(0) : static_cast<char16_t>(folded);
 }
 
-// Appends the folded letters of text to buffer (bounded), dropping spaces and punctuation.
-template <std::size_t N>
-void appendFolded(std::array<char16_t, N> &buffer, std::size_t &length, QStringView text)
+// A field built on the stack, so each becomes exactly one QString allocation (a million
+// residents means millions of fields; reallocations showed up in profiles).
+class Buffer final
 {
-    for (const QChar ch : text) {
-        const char16_t c = foldToAscii(ch.unicode());
-        if (c != 0 && length < N) {
-            buffer[length++] = c;
+public:
+    void append(char16_t c)
+    {
+        if (m_size < kCapacity) {
+            m_data[static_cast<std::size_t>(m_size++)] = c;
         }
     }
-}
+    void append(QStringView text)
+    {
+        for (const QChar ch : text) {
+            append(ch.unicode());
+        }
+    }
+    // Zero-padded to width digits.
+    void appendNumber(int value, int width = 1)
+    {
+        char16_t digits[12];
+        int count = 0;
+        do {
+            digits[count++] = static_cast<char16_t>(u'0' + value % 10);
+            value /= 10;
+        } while (value > 0 && count < 12);
+        while (count < width && count < 12) {
+            digits[count++] = u'0';
+        }
+        while (count > 0) {
+            append(digits[--count]);
+        }
+    }
+    // The lower-case ASCII letters and digits of text; spaces, apostrophes and hyphens dropped.
+    void appendFolded(QStringView text)
+    {
+        for (const QChar ch : text) {
+            const char16_t c = foldToAscii(ch.unicode());
+            if (c != 0) {
+                append(c);
+            }
+        }
+    }
+    qsizetype size() const { return m_size; }
+    char16_t last() const { return m_size > 0 ? m_data[static_cast<std::size_t>(m_size - 1)] : 0; }
+    void chop() { m_size = m_size > 0 ? m_size - 1 : 0; }
+    QString toString() const
+    {
+        return QString(reinterpret_cast<const QChar *>(m_data.data()), m_size);
+    }
+
+private:
+    static constexpr qsizetype kCapacity = 160;
+    std::array<char16_t, kCapacity> m_data;
+    qsizetype m_size = 0;
+};
 
 // Keeps case: "Siobhán Ó Briain" -> "Siobhan O Briain", as a clerk without the accents would.
 QString withoutAccents(const QString &text)
@@ -1002,58 +1065,49 @@ QStringView pickToken(QStringView list, Stream &s)
 
 // clang-format off
 constexpr QStringView kStreetStems[] = {
-    u"Church",      u"Station",   u"Mill",       u"Park",      u"Victoria",   u"Albert",
-    u"High",        u"King's",    u"Queen's",    u"Manor",     u"Oak",        u"Elm",
-    u"Chapel",      u"School",    u"Castle",     u"Bridge",    u"Meadow",     u"Orchard",
-    u"Windsor",     u"York",      u"Clarence",   u"Cathedral", u"Richmond",   u"Grange",
-    u"Willow",      u"Beech",     u"Ash",        u"Cedar",     u"Alexandra",  u"Stanley",
-    u"Marlborough", u"Kingsway",  u"Newport",    u"Market",    u"Hill",       u"Brook",
-    u"Rose",        u"Hawthorn",  u"Heath",      u"Priory",    u"Abbey",      u"Mount",
-    u"Wellfield",   u"Tudor",     u"Glebe",      u"Vicarage",  u"Coronation", u"Jubilee",
-    u"Cromwell",    u"Nelson",    u"Railway",    u"Canal",     u"Harbour",    u"Dock",
-    u"Llandaff",    u"Cowbridge", u"Plasturton", u"Inverness", u"Tewkesbury", u"Mackintosh",
-    u"Salisbury",   u"Clifton",   u"Cyncoed",    u"Pen-y-lan", u"Llanishen",  u"Rhiwbina",
-    u"Ninian",      u"Splott",    u"Ely",
+    u"Church", u"Station", u"Mill", u"Park", u"Victoria", u"Albert", u"High", u"King's", u"Queen's",
+    u"Manor", u"Oak", u"Elm", u"Chapel", u"School", u"Castle", u"Bridge", u"Meadow", u"Orchard",
+    u"Windsor", u"York", u"Clarence", u"Cathedral", u"Richmond", u"Grange", u"Willow", u"Beech",
+    u"Ash", u"Cedar", u"Alexandra", u"Stanley", u"Marlborough", u"Market", u"Hill", u"Brook",
+    u"Rose", u"Hawthorn", u"Heath", u"Priory", u"Abbey", u"Mount", u"Wellfield", u"Tudor", u"Glebe",
+    u"Vicarage", u"Coronation", u"Jubilee", u"Cromwell", u"Nelson", u"Railway", u"Canal",
+    u"Harbour", u"Dock", u"Inverness", u"Tewkesbury", u"Salisbury", u"Clifton", u"Carlton",
+    u"Lime Tree", u"Sandringham", u"Woodland", u"Highfield", u"Kingsmead", u"Fairfield",
+    u"Moorland",
 };
-// clang-format on
 constexpr QStringView kStreetSuffixes[] = {
-    u"Road",     u"Street",  u"Lane", u"Avenue",  u"Close", u"Drive",
-    u"Crescent", u"Terrace", u"Way",  u"Gardens", u"Place", u"Court",
-    u"Grove",    u"Hill",    u"View", u"Walk",    u"Rise",  u"Mews",
+    u"Road", u"Street", u"Lane", u"Avenue", u"Close", u"Drive", u"Crescent", u"Terrace", u"Way",
+    u"Gardens", u"Place", u"Court", u"Grove", u"Hill", u"View", u"Walk", u"Rise", u"Mews",
 };
-// clang-format off
 constexpr QStringView kWelshStreets[] = {
-    u"Heol y Nant",       u"Ffordd yr Eglwys",  u"Stryd Fawr",      u"Lôn Las",
-    u"Heol Tŷ Gwyn",      u"Maes y Coed",       u"Heol y Castell",  u"Ffordd y Môr",
-    u"Stryd y Bont",      u"Heol yr Ysgol",     u"Bryn Eithin",     u"Ffordd Tŷ Coch",
-    u"Heol y Parc",       u"Lôn y Felin",       u"Cae Glas",        u"Heol Dyfed",
-    u"Rhodfa'r Orsaf",    u"Ffordd Glan-y-môr", u"Heol Pen-y-bryn", u"Maes Gwyn",
-    u"Heol y Tŵr",        u"Lôn y Dŵr",         u"Heol Llŷr",       u"Rhes y Capel",
-    u"Cilgant y Dderwen", u"Clos y Wern",       u"Heol Isaf",       u"Heol Uchaf",
+    u"Heol y Nant", u"Ffordd yr Eglwys", u"Stryd Fawr", u"Lôn Las", u"Heol Tŷ Gwyn", u"Maes y Coed",
+    u"Heol y Castell", u"Ffordd y Môr", u"Stryd y Bont", u"Heol yr Ysgol", u"Bryn Eithin",
+    u"Ffordd Tŷ Coch", u"Heol y Parc", u"Lôn y Felin", u"Cae Glas", u"Heol Dyfed",
+    u"Rhodfa'r Orsaf", u"Ffordd Glan-y-môr", u"Heol Pen-y-bryn", u"Maes Gwyn", u"Heol y Tŵr",
+    u"Lôn y Dŵr", u"Heol Llŷr", u"Rhes y Capel", u"Cilgant y Dderwen", u"Clos y Wern", u"Heol Isaf",
+    u"Heol Uchaf",
 };
 constexpr QStringView kIrishStreets[] = {
-    u"Main Street",      u"Church Road",   u"Strand Road",      u"Mill Street",
-    u"Station Road",     u"Castle Street", u"Bridge Street",    u"Parnell Street",
-    u"O'Connell Street", u"Pearse Street", u"Patrick Street",   u"Rathmines Road",
-    u"Griffith Avenue",  u"Seafield Road", u"Dublin Road",      u"Green Road",
-    u"Ashgrove",         u"Oakpark",       u"Beechwood Avenue", u"Fairview Terrace",
+    u"Main Street", u"Church Road", u"Strand Road", u"Mill Street", u"Station Road",
+    u"Castle Street", u"Bridge Street", u"Parnell Street", u"O'Connell Street", u"Pearse Street",
+    u"Patrick Street", u"Rathmines Road", u"Griffith Avenue", u"Seafield Road", u"Dublin Road",
+    u"Green Road", u"Ashgrove", u"Oakpark", u"Beechwood Avenue", u"Fairview Terrace",
 };
-// clang-format on
 // Street names in Irish: the rule in the Gaeltacht, and seen elsewhere too.
 constexpr QStringView kIrishLanguageStreets[] = {
-    u"Bóthar na Trá",       u"Sráid an Mhuilinn", u"Bóthar an Stáisiúin",
-    u"Bóthar na hEaglaise", u"Ascaill na Páirce", u"An Phríomhshráid",
+    u"Bóthar na Trá", u"Sráid an Mhuilinn", u"Bóthar an Stáisiúin", u"Bóthar na hEaglaise",
+    u"Ascaill na Páirce", u"An Phríomhshráid",
 };
 constexpr QStringView kIrishTownlands[] = {
-    u"Ballymore",         u"Knockanore",   u"Gortnahoe",       u"Carrigeen", u"Cloonfad",
-    u"Derrylea",          u"Ballinacurra", u"Rathbeg",         u"Coolmine",  u"Kilbrack",
-    u"Baile an Mhuilinn", u"An Cnoc",      u"Gort an Choirce", u"Drumkeen",
+    u"Ballymore", u"Knockanore", u"Gortnahoe", u"Carrigeen", u"Cloonfad", u"Derrylea",
+    u"Ballinacurra", u"Rathbeg", u"Coolmine", u"Kilbrack", u"Baile an Mhuilinn", u"An Cnoc",
+    u"Gort an Choirce", u"Drumkeen",
 };
 constexpr QStringView kHouseNames[] = {
-    u"Rose Cottage", u"Tŷ Gwyn",     u"Bryn Awel",    u"The Old Rectory",
-    u"Hafod",        u"Ivy House",   u"Glan yr Afon", u"Meadow View",
-    u"Tŷ Newydd",    u"The Laurels", u"Pen y Bryn",   u"Orchard House",
+    u"Rose Cottage", u"Tŷ Gwyn", u"Bryn Awel", u"The Old Rectory", u"Hafod", u"Ivy House",
+    u"Glan yr Afon", u"Meadow View", u"Tŷ Newydd", u"The Laurels", u"Pen y Bryn", u"Orchard House",
 };
+// clang-format on
 
 // Royal Mail's inward-code letters: no C, I, K, M, O or V.
 constexpr char kInwardLetters[] = "ABDEFGHJLNPQRSTUWXYZ";
@@ -1062,67 +1116,37 @@ constexpr char kEircodeLetters[] = "ACDEFHKNPRTVWXY";
 constexpr char kEircodeChars[] = "0123456789ACDEFHKNPRTVWXY";
 
 template <std::size_t N>
-QChar pickChar(const char (&alphabet)[N], Stream &s)
+char16_t pickChar(const char (&alphabet)[N], Stream &s)
 {
-    return QLatin1Char(alphabet[s.below(static_cast<quint32>(N - 1))]);
+    return static_cast<char16_t>(alphabet[s.below(static_cast<quint32>(N - 1))]);
 }
 
 int houseNumber(Stream &s)
 {
     // Most houses are on the first few dozen numbers of a street.
-    return s.chance(7500) ? 1 + static_cast<int>(s.below(40)) : 1 + static_cast<int>(s.below(240));
+    return s.chance(7500) ? 1 + static_cast<int>(s.below(40)) : 1 + static_cast<int>(s.below(160));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Phone numbers: only ranges that are reserved for drama, so a demo never prints a real
 // person's number. UK: Ofcom's drama ranges; Ireland: ComReg's (020) 91x xxxx drama range.
 
-void appendDigits(QString &out, int value, int width)
-{
-    char16_t buffer[12];
-    for (int i = width - 1; i >= 0; --i) {
-        buffer[i] = static_cast<char16_t>(u'0' + value % 10);
-        value /= 10;
-    }
-    out.append(QStringView(buffer, width));
-}
-
 QString ukMobile(Stream &s)
 {
     const int last = static_cast<int>(s.below(1000));
-    QString out;
-    out.reserve(16);
-    switch (s.below(10)) {
-    case 0:
-    case 1:
-    case 2:
-    case 3:
-        out += u"07700 900";
-        break;
-    case 4:
-    case 5:
-        out += u"07700900";
-        break;
-    case 6:
-        out += u"+44 7700 900";
-        break;
-    case 7:
-        out += u"+447700900";
-        break;
-    case 8:
-        out += u"07700 900 ";
-        break;
-    default:
-        out += u"(07700) 900";
-        break;
-    }
-    appendDigits(out, last, 3);
-    return out;
+    static constexpr QStringView kStyles[] = {
+        u"07700 900", u"07700 900",    u"07700 900",  u"07700 900",  u"07700900",
+        u"07700900",  u"+44 7700 900", u"+447700900", u"07700 900 ", u"(07700) 900",
+    };
+    Buffer out;
+    out.append(pickUniform(kStyles, s));
+    out.appendNumber(last, 3);
+    return out.toString();
 }
 
 QString ukLandline(Landline l, Stream &s)
 {
-    // National significant number split as "area local"; e.g. 29 2018 0xxx.
+    // The national number split as "area local"; e.g. 29 2018 0xxx.
     QStringView area;
     QStringView local;
     switch (l) {
@@ -1156,60 +1180,64 @@ QString ukLandline(Landline l, Stream &s)
         break;
     case Landline::Fictional:
         area = u"1632";
-        local = u"960 ";
+        local = u"960";
         break;
     }
     const int last = static_cast<int>(s.below(1000));
-    QString out;
-    out.reserve(18);
+    Buffer out;
     const quint32 style = s.below(10);
     if (style <= 5) { // "029 2018 0123"
-        out += u'0' % area % u' ' % local;
+        out.append(u'0');
+        out.append(area);
+        out.append(u' ');
+        out.append(local);
     } else if (style <= 7) { // "02920180123"
-        out += u'0' % area;
+        out.append(u'0');
+        out.append(area);
         for (const QChar ch : local) {
             if (ch != u' ') {
-                out += ch;
+                out.append(ch.unicode());
             }
         }
     } else if (style == 8) { // "(029) 2018 0123"
-        out += u"(0" % area % u") " % local;
+        out.append(u"(0");
+        out.append(area);
+        out.append(u") ");
+        out.append(local);
     } else { // "+44 29 2018 0123"
-        out += u"+44 " % area % u' ' % local;
+        out.append(u"+44 ");
+        out.append(area);
+        out.append(u' ');
+        out.append(local);
     }
-    if (out.endsWith(u' ')) {
-        // 01632 960xxx is written as one group.
-        out.chop(1);
-    }
-    appendDigits(out, last, 3);
-    return out;
+    out.appendNumber(last, 3);
+    return out.toString();
 }
 
 QString irishPhone(Stream &s)
 {
     const int last = static_cast<int>(s.below(100000));
-    QString out;
-    out.reserve(18);
+    Buffer out;
     switch (s.below(4)) {
     case 0:
     case 1: // "020 913 4567"
-        out += u"020 91";
-        appendDigits(out, last / 10000, 1);
-        out += u' ';
-        appendDigits(out, last % 10000, 4);
+        out.append(u"020 91");
+        out.appendNumber(last / 10000);
+        out.append(u' ');
+        out.appendNumber(last % 10000, 4);
         break;
     case 2: // "+353 20 913 4567"
-        out += u"+353 20 91";
-        appendDigits(out, last / 10000, 1);
-        out += u' ';
-        appendDigits(out, last % 10000, 4);
+        out.append(u"+353 20 91");
+        out.appendNumber(last / 10000);
+        out.append(u' ');
+        out.appendNumber(last % 10000, 4);
         break;
     default: // "0209134567"
-        out += u"02091";
-        appendDigits(out, last, 5);
+        out.append(u"02091");
+        out.appendNumber(last, 5);
         break;
     }
-    return out;
+    return out.toString();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1292,7 +1320,7 @@ struct Identity
 constexpr Culture kBarrelCultures[] = {
     Culture::English,      Culture::Welsh,       Culture::IrishEnglish,
     Culture::Scottish,     Culture::WestAfrican, Culture::Hindu,
-    Culture::EastEuropean, Culture::Other,       Culture::MuslimSouthAsian,
+    Culture::EastEuropean, Culture::Iberian,     Culture::MuslimSouthAsian,
 };
 
 Identity makeIdentity(quint64 seed, qint64 index, QDate reference)
@@ -1323,7 +1351,8 @@ Identity makeIdentity(quint64 seed, qint64 index, QDate reference)
     } else {
         id.familyName = str(familyForm(pickFamily(id.culture, s), id.gender, married));
     }
-    if (id.culture != Culture::IrishGaelic && id.culture != Culture::EastAsian && s.chance(280)) {
+    if (id.culture != Culture::IrishGaelic && id.culture != Culture::Chinese &&
+        id.culture != Culture::Vietnamese && s.chance(280)) {
         // Double-barrelled: O'Brien-Nwosu, Nwosu-Jones, Kowalska-Evans.
         const Culture other = pickUniform(kBarrelCultures, s);
         const QStringView second = familyForm(pickFamily(other, s), id.gender, married);
@@ -1348,7 +1377,8 @@ Identity makeIdentity(quint64 seed, qint64 index, QDate reference)
     id.givenName = str(given.name);
     if (!given.nick.isEmpty() && s.chance(3000)) {
         id.preferredName = str(given.nick);
-    } else if (own && id.culture == Culture::EastAsian && s.chance(3000)) {
+    } else if (own && (id.culture == Culture::Chinese || id.culture == Culture::Vietnamese) &&
+               s.chance(3000)) {
         // Many British-Chinese and Vietnamese residents also go by an English name.
         id.preferredName = str(pickEnglishGiven(id.gender, age, s).name);
     }
@@ -1446,126 +1476,134 @@ Person DemoDataGenerator::person(qint64 index) const
     }
     const bool inIreland = s.chance(irishShare);
 
-    QString street;
-    QString locality;
+    // The street is one name or stem + suffix; the locality a town or "Dublin" + district.
+    QStringView street;
+    QStringView streetSuffix;
+    QStringView localityPrefix;
+    QStringView locality;
     bool hasNumber = true;
     if (inIreland) {
         const IrishArea &area = pickArea(kIrishAreas, s);
         const QStringView key = pickToken(area.routingKeys, s);
-        QString code;
-        code.reserve(8);
-        code += key;
-        code += u' ';
-        code += pickChar(kEircodeLetters, s);
+        Buffer code;
+        code.append(key);
+        code.append(u' ');
+        code.append(pickChar(kEircodeLetters, s));
         for (int i = 0; i < 3; ++i) {
-            code += pickChar(kEircodeChars, s);
+            code.append(pickChar(kEircodeChars, s));
         }
-        p.postcode = std::move(code);
+        p.postcode = code.toString();
         if (area.locality.isEmpty()) {
             // D02 -> "Dublin 2", D6W -> "Dublin 6W".
-            const QStringView district = key.at(1) == u'0' ? key.mid(2) : key.mid(1);
-            locality = u"Dublin " % district;
+            localityPrefix = u"Dublin ";
+            locality = key.at(1) == u'0' ? key.mid(2) : key.mid(1);
         } else {
-            locality = str(area.locality);
+            locality = area.locality;
         }
         if (area.gaeltacht || s.chance(1200)) {
-            street = str(pickUniform(kIrishLanguageStreets, s));
+            street = pickUniform(kIrishLanguageStreets, s);
         } else {
-            street = str(pickZipf(kIrishStreets, s));
+            street = pickZipf(kIrishStreets, s);
         }
         if (!area.locality.isEmpty() && s.chance(2500)) {
             // Rural addresses are often a townland with no number.
-            street = str(pickUniform(kIrishTownlands, s));
+            street = pickUniform(kIrishTownlands, s);
             hasNumber = false;
+        }
+        if (s.chance(9000)) {
+            p.phone = irishPhone(s);
         }
     } else {
         const UkArea &area = pickArea(kUkAreas, s);
-        const QStringView outward = pickToken(area.outwards, s);
-        QString code;
-        code.reserve(8);
-        code += outward;
-        code += u' ';
-        code += QLatin1Char(static_cast<char>('0' + s.below(10)));
-        code += pickChar(kInwardLetters, s);
-        code += pickChar(kInwardLetters, s);
-        p.postcode = std::move(code);
+        Buffer code;
+        code.append(pickToken(area.outwards, s));
+        code.append(u' ');
+        code.append(static_cast<char16_t>(u'0' + s.below(10)));
+        code.append(pickChar(kInwardLetters, s));
+        code.append(pickChar(kInwardLetters, s));
+        p.postcode = code.toString();
         const bool wales = !area.townCymraeg.isEmpty();
-        locality = str(wales && s.chance(1200) ? area.townCymraeg : area.town);
+        locality = wales && s.chance(1200) ? area.townCymraeg : area.town;
         if (wales && s.chance(3500)) {
-            street = str(pickUniform(kWelshStreets, s));
+            street = pickUniform(kWelshStreets, s);
         } else {
-            street = pickZipf(kStreetStems, s) % u' ' % pickZipf(kStreetSuffixes, s);
+            street = pickZipf(kStreetStems, s);
+            streetSuffix = pickZipf(kStreetSuffixes, s);
         }
-        // Phone, decided here because landlines follow the area.
+        // Landlines follow the area.
         if (s.chance(9000)) {
             p.phone = s.chance(6200) ? ukMobile(s) : ukLandline(area.landline, s);
         }
     }
-    if (inIreland && s.chance(9000)) {
-        p.phone = irishPhone(s);
-    }
 
+    QStringView houseName;
     if (hasNumber && s.chance(400)) {
-        street = pickUniform(kHouseNames, s) % u", " % street;
+        houseName = pickUniform(kHouseNames, s);
         hasNumber = false;
     }
-    QString address = street % u", " % locality;
-    if (hasNumber) {
-        address = QString::number(houseNumber(s)) % u' ' % address;
-    }
+    Buffer address;
     if (s.chance(600)) {
         // A flat on a second line, as the address label has it.
-        address = u"Flat " % QString::number(1 + s.below(24)) % u'\n' % address;
+        address.append(u"Flat ");
+        address.appendNumber(1 + static_cast<int>(s.below(24)));
+        address.append(u'\n');
     }
-    p.address = std::move(address);
+    if (hasNumber) {
+        address.appendNumber(houseNumber(s));
+        address.append(u' ');
+    } else if (!houseName.isEmpty()) {
+        address.append(houseName);
+        address.append(u", ");
+    }
+    address.append(street);
+    if (!streetSuffix.isEmpty()) {
+        address.append(u' ');
+        address.append(streetSuffix);
+    }
+    address.append(u", ");
+    address.append(localityPrefix);
+    address.append(locality);
+    p.address = address.toString();
 
     // E-mail: ~60% give one, made from the name as people do, at reserved domains only.
     if (s.chance(6000)) {
-        std::array<char16_t, 64> local{};
-        std::size_t length = 0;
         const QString &given =
             (!p.preferredName.isEmpty() && s.chance(3000)) ? p.preferredName : p.givenName;
+        Buffer email;
         const quint32 style = s.below(10);
         if (style <= 4) { // given.family
-            appendFolded(local, length, given);
-            if (length < local.size()) {
-                local[length++] = u'.';
-            }
-            appendFolded(local, length, p.familyName);
+            email.appendFolded(given);
+            email.append(u'.');
+            email.appendFolded(p.familyName);
         } else if (style <= 6) { // givenfamily
-            appendFolded(local, length, given);
-            appendFolded(local, length, p.familyName);
+            email.appendFolded(given);
+            email.appendFolded(p.familyName);
         } else if (style == 7) { // g.family
-            std::array<char16_t, 64> first{};
-            std::size_t firstLength = 0;
-            appendFolded(first, firstLength, given);
-            if (firstLength > 0) {
-                local[length++] = first[0];
-                local[length++] = u'.';
+            Buffer first;
+            first.appendFolded(given);
+            if (first.size() > 0) {
+                email.append(first.toString().front().unicode());
+                email.append(u'.');
             }
-            appendFolded(local, length, p.familyName);
+            email.appendFolded(p.familyName);
         } else { // family.given
-            appendFolded(local, length, p.familyName);
-            if (length < local.size()) {
-                local[length++] = u'.';
+            email.appendFolded(p.familyName);
+            email.append(u'.');
+            email.appendFolded(given);
+        }
+        while (email.last() == u'.') {
+            email.chop();
+        }
+        if (email.size() > 0) {
+            if (s.chance(3500)) {
+                email.appendNumber(s.chance(5000) ? p.dateOfBirth.year()
+                                                  : 1 + static_cast<int>(s.below(99)));
             }
-            appendFolded(local, length, given);
-        }
-        while (length > 0 && local[length - 1] == u'.') {
-            --length;
-        }
-        QString email =
-            QString(reinterpret_cast<const QChar *>(local.data()), static_cast<qsizetype>(length));
-        if (s.chance(3500)) {
-            email += s.chance(5000) ? QString::number(p.dateOfBirth.year())
-                                    : QString::number(1 + s.below(99));
-        }
-        static constexpr QStringView kDomains[] = {u"@example.org", u"@example.com",
-                                                   u"@example.net"};
-        static constexpr quint32 kDomainWeights[] = {45, 40, 15};
-        email += kDomains[pickWeighted(kDomainWeights, s)];
-        if (length > 0) {
-            p.email = std::move(email);
+            static constexpr QStringView kDomains[] = {u"@example.org", u"@example.com",
+                                                       u"@example.net"};
+            static constexpr quint32 kDomainWeights[] = {45, 40, 15};
+            email.append(kDomains[pickWeighted(kDomainWeights, s)]);
+            p.email = email.toString();
         }
     }
     return p;
