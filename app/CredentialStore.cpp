@@ -44,6 +44,7 @@ void CredentialStore::write(const QString &key, const QString &secret)
     job->setTextData(secret);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
         if (j->error() == QKeychain::NoError) {
+            qCDebug(lcCredentials) << "stored" << key;
             Q_EMIT written(key);
         } else {
             qCWarning(lcCredentials) << "write failed:" << j->errorString();
@@ -60,6 +61,7 @@ void CredentialStore::read(const QString &key)
     job->setKey(key);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
         auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(j);
+        qCDebug(lcCredentials) << "read" << key << "->" << j->error();
         if (j->error() == QKeychain::NoError) {
             Q_EMIT readFinished(key, readJob->textData());
         } else if (j->error() == QKeychain::EntryNotFound) {

@@ -1,6 +1,7 @@
 #include "app/DeskController.h"
 
 #include "app/CredentialStore.h"
+#include "app/OfflineVerifier.h"
 #include "app/SearchService.h"
 #include "app/SyncEngine.h"
 
@@ -13,6 +14,7 @@ DeskController::DeskController(QObject *parent)
     : QObject(parent)
     , m_search(new SearchService(this))
     , m_credentials(new CredentialStore(QStringLiteral(FIRSTSTOP_APP_ID), this))
+    , m_offline(new OfflineVerifier(this))
 {
     qRegisterMetaType<FirstStop::Person>();
     qRegisterMetaType<FirstStop::SyncStatus>();
@@ -34,9 +36,37 @@ DeskController::DeskController(QObject *parent)
             [this](const QString &username, const QString &displayName, const QString &role,
                    const QString &office) {
                 m_user = {username, displayName, role, office};
+                m_workingOffline = false;
+                if (!m_pendingPassword.isEmpty()) {
+                    m_offline->remember(m_server.toString(), m_user,
+                                        std::exchange(m_pendingPassword, {}));
+                }
                 Q_EMIT signedIn(m_user);
             });
-    connect(m_engine, &SyncEngine::signInFailed, this, &DeskController::signInFailed);
+    connect(m_engine, &SyncEngine::signInFailed, this,
+            [this](const QString &message, bool offline) {
+                const QString password = std::exchange(m_pendingPassword, {});
+                if (offline && !password.isEmpty() && !m_signInUser.isEmpty()) {
+                    m_offline->check(m_server.toString(), m_signInUser, password);
+                    return;
+                }
+                Q_EMIT signInFailed(message, offline);
+            });
+    connect(m_offline, &OfflineVerifier::verified, this, [this](const SignedInUser &user) {
+        m_user = user;
+        m_workingOffline = true;
+        // Reconnect by itself when the centre is back, with the refresh token kept at the last
+        // online sign-in.
+        m_resumeUser = user.username;
+        m_resumeInBackground = true;
+        m_credentials->read(CredentialStore::keyFor(user.username, m_server.toString()));
+        Q_EMIT signedIn(m_user);
+        Q_EMIT notice(tr("Working offline: the central service cannot be reached. Your work is "
+                         "kept on this desk and sent when the connection is back."));
+    });
+    connect(m_offline, &OfflineVerifier::refused, this,
+            [this](const QString &message) { Q_EMIT signInFailed(message, true); });
+    connect(m_offline, &OfflineVerifier::failed, this, &DeskController::notice);
     connect(m_engine, &SyncEngine::sessionExpired, this, [this](const QString &message) {
         m_credentials->remove(CredentialStore::keyFor(m_user.username, m_server.toString()));
         Q_EMIT notice(tr("Your session has ended; please sign in again. (%1)").arg(message));
@@ -66,11 +96,20 @@ DeskController::DeskController(QObject *parent)
             });
     connect(m_credentials, &CredentialStore::notFound, this, [this](const QString &) {
         m_resumeUser.clear();
+        if (std::exchange(m_resumeInBackground, false)) {
+            return; // working offline without a token: a sign-in will be asked for when online
+        }
         Q_EMIT resumeUnavailable(tr("No saved sign-in on this desk."));
     });
     connect(m_credentials, &CredentialStore::readFinished, this,
             [this](const QString &, const QString &token) {
                 const QString username = std::exchange(m_resumeUser, {});
+                if (std::exchange(m_resumeInBackground, false)) {
+                    QMetaObject::invokeMethod(m_engine, [e = m_engine, username, token] {
+                        e->resumeInBackground(username, token);
+                    });
+                    return;
+                }
                 QMetaObject::invokeMethod(
                     m_engine, [e = m_engine, username, token] { e->resume(username, token); });
             });
@@ -98,6 +137,8 @@ void DeskController::start(const QString &dataDir, const QUrl &server)
 
 void DeskController::signIn(const QString &username, const QString &password)
 {
+    m_pendingPassword = password;
+    m_signInUser = username;
     QMetaObject::invokeMethod(
         m_engine, [e = m_engine, username, password] { e->signIn(username, password); });
 }

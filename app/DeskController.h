@@ -11,6 +11,7 @@
 namespace FirstStop {
 
 class CredentialStore;
+class OfflineVerifier;
 class SearchService;
 class SyncEngine;
 
@@ -39,7 +40,11 @@ public:
     const SignedInUser &user() const { return m_user; }
     const SyncStatus &status() const { return m_status; }
     bool isSignedIn() const { return !m_user.username.isEmpty(); }
+    // Signed in against the local verifier because the centre could not be reached.
+    bool isWorkingOffline() const { return m_workingOffline; }
 
+    // Signs in at the centre; when it cannot be reached, against the verifier this desk kept at
+    // the last online sign-in (signedIn() then comes with isWorkingOffline() true).
     void signIn(const QString &username, const QString &password);
     // Signs in again with the refresh token kept in the keychain, if there is one.
     void resumeSession(const QString &username);
@@ -68,6 +73,11 @@ private:
     SyncEngine *m_engine = nullptr;
     SearchService *m_search = nullptr;
     CredentialStore *m_credentials = nullptr;
+    OfflineVerifier *m_offline = nullptr;
+    QString m_pendingPassword; // only between a sign-in request and its outcome
+    QString m_signInUser;
+    bool m_workingOffline = false;
+    bool m_resumeInBackground = false;
     QUrl m_server;
     QString m_cachePath;
     SignedInUser m_user;

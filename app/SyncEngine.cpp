@@ -86,6 +86,15 @@ void SyncEngine::resume(const QString &username, const QString &refreshToken)
     });
 }
 
+void SyncEngine::resumeInBackground(const QString &username, const QString &refreshToken)
+{
+    m_username = username;
+    m_api->setSession({}, refreshToken);
+    m_status.connection = SyncStatus::Connection::Offline;
+    publishStatus();
+    runCycle();
+}
+
 void SyncEngine::signOut()
 {
     m_timer->stop();

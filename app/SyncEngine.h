@@ -45,6 +45,9 @@ public Q_SLOTS:
     void setServer(const QUrl &url);
     void signIn(const QString &username, const QString &password);
     void resume(const QString &username, const QString &refreshToken);
+    // After an offline sign-in: keep the refresh token and let the retry timer reconnect when the
+    // centre is reachable again, without bothering the person at the desk.
+    void resumeInBackground(const QString &username, const QString &refreshToken);
     void signOut();
     void savePerson(const FirstStop::Person &person);
     void syncNow();

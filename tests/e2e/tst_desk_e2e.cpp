@@ -76,6 +76,77 @@ private Q_SLOTS:
         QCOMPARE(mine.size(), 1);
         QVERIFY(mine.at(0).person.version > 0); // confirmed by the centre
     }
+
+    void offlineSignInAgainstTheKeychainVerifierThenReconnects()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+            if (qEnvironmentVariableIntValue("FIRSTSTOP_HARNESS") == 1) {
+                QFAIL("the harness should provide a keychain");
+            }
+            QSKIP("needs the keychain (run under scripts/test.sh)");
+        }
+        const QString db = u"sqlite:"_qs + m_dir.filePath(u"offline.db"_qs);
+        const QString deskDir = m_dir.filePath(u"offline-desk"_qs);
+        auto server = std::make_unique<ServerProcess>();
+        QVERIFY2(server->start(db, {u"--demo-users"_qs, u"--demo"_qs, u"200"_qs}),
+                 qPrintable(server->errorString()));
+        const QUrl url = server->baseUrl();
+        {
+            // Day one: an online sign-in leaves a verifier and a refresh token in the keychain.
+            DeskController desk;
+            QSignalSpy ready(&desk, &DeskController::ready);
+            desk.start(deskDir, url);
+            QVERIFY(ready.wait(10000));
+            QSignalSpy signedIn(&desk, &DeskController::signedIn);
+            desk.signIn(u"counter1"_qs, u"counter1-demo"_qs);
+            QTRY_VERIFY_WITH_TIMEOUT(!signedIn.isEmpty(), 20000);
+            QVERIFY(!desk.isWorkingOffline());
+            QTRY_VERIFY_WITH_TIMEOUT(desk.status().people == 200 && !desk.status().syncing, 20000);
+            QTest::qWait(1500); // the verifier is hashed and stored in the background
+        }
+        server->kill();
+        server.reset();
+
+        // Day two, the network is down.
+        DeskController desk;
+        QSignalSpy ready(&desk, &DeskController::ready);
+        desk.start(deskDir, url);
+        QVERIFY(ready.wait(10000));
+        QSignalSpy signedIn(&desk, &DeskController::signedIn);
+        QSignalSpy failed(&desk, &DeskController::signInFailed);
+
+        desk.signIn(u"counter1"_qs, u"not-the-password"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 20000);
+        QVERIFY(signedIn.isEmpty());
+        QVERIFY2(failed.last().at(0).toString().contains(u"does not match"),
+                 qPrintable(failed.last().at(0).toString()));
+
+        desk.signIn(u"counter1"_qs, u"counter1-demo"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedIn.isEmpty(), 20000);
+        QVERIFY(desk.isWorkingOffline());
+        QCOMPARE(desk.user().office, u"Cardiff Central"_qs);
+        QCOMPARE(desk.user().role, u"counter"_qs);
+
+        // Work goes on offline…
+        Person p;
+        p.id = QUuid::createUuid();
+        p.givenName = u"Caoimhe"_qs;
+        p.familyName = u"Ní Bhriain"_qs;
+        QSignalSpy saved(&desk, &DeskController::personSaved);
+        desk.savePerson(p);
+        QTRY_COMPARE(saved.size(), 1);
+        QTRY_COMPARE(desk.status().pending, 1);
+        QTRY_COMPARE(desk.status().connection, SyncStatus::Connection::Offline);
+
+        // …and reaches the centre when it is back, with nobody touching the desk.
+        ServerProcess again;
+        QVERIFY2(again.start(db, {u"--port"_qs, QString::number(url.port())}),
+                 qPrintable(again.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(desk.status().pending == 0 &&
+                                     desk.status().connection == SyncStatus::Connection::Online,
+                                 60000);
+        QCOMPARE(desk.status().people, 201);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDeskEndToEnd)
