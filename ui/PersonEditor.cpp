@@ -1,5 +1,7 @@
 #include "ui/PersonEditor.h"
 
+#include "models/Validation.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -130,7 +132,7 @@ void PersonEditor::submit()
     p.familyName = m_family->text().trimmed();
     p.preferredName = m_preferred->text().trimmed();
     p.address = m_address->toPlainText().trimmed();
-    p.postcode = m_postcode->text().simplified().toUpper();
+    p.postcode = m_postcode->text().simplified();
     p.phone = m_phone->text().simplified();
     p.email = m_email->text().trimmed();
     if (p.givenName.isEmpty() && p.familyName.isEmpty()) {
@@ -152,10 +154,31 @@ void PersonEditor::submit()
             return;
         }
     }
-    if (!p.email.isEmpty() && (!p.email.contains(u'@') || p.email.startsWith(u'@') ||
-                               p.email.endsWith(u'@') || p.email.contains(u' '))) {
+    if (!p.postcode.isEmpty()) {
+        const Validation::PostcodeCheck postcode = Validation::checkPostcode(p.postcode);
+        if (postcode.kind == Validation::PostcodeKind::Invalid) {
+            showError(tr("“%1” is not a full UK postcode (e.g. CF10 1AB) or Eircode (e.g. D02 "
+                         "X285). Check it with the resident, or leave it empty.")
+                          .arg(p.postcode));
+            m_postcode->setFocus();
+            m_postcode->selectAll();
+            return;
+        }
+        p.postcode = postcode.normalised;
+        m_postcode->setText(p.postcode);
+    }
+    if (!p.phone.isEmpty() && !Validation::checkPhone(p.phone).ok) {
+        showError(tr("“%1” is not a UK or Irish phone number this desk can use. Include the area "
+                     "code, e.g. 029 2087 1234 or +353 87 123 4567.")
+                      .arg(p.phone));
+        m_phone->setFocus();
+        m_phone->selectAll();
+        return;
+    }
+    if (!p.email.isEmpty() && !Validation::isPlausibleEmail(p.email)) {
         showError(tr("“%1” does not look like an e-mail address.").arg(p.email));
         m_email->setFocus();
+        m_email->selectAll();
         return;
     }
     m_message->hide();

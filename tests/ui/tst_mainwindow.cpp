@@ -169,6 +169,15 @@ private Q_SLOTS:
         QSignalSpy failed(m_desk.get(), &DeskController::saveFailed);
         dob->selectAll();
         QTest::keyClicks(dob, u"28/02/1990"_qs);
+        auto *postcode = editor->findChild<QLineEdit *>(u"postcodeLineEdit"_qs);
+        postcode->setFocus();
+        QTest::keyClicks(postcode, u"cf10 1ac"_qs); // C is never in an inward code
+        QTest::keyClick(postcode, Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(message->isVisible());
+        QVERIFY(message->text().contains(u"postcode"));
+        QVERIFY(postcode->hasFocus());
+        postcode->selectAll();
+        QTest::keyClicks(postcode, u"cf101ab"_qs);
         QTest::keyClick(dob, Qt::Key_S, Qt::ControlModifier);
         // Saved on the desk and shown through the search, with nothing on the network.
         QTRY_VERIFY(!saved.isEmpty() || !failed.isEmpty());
@@ -177,6 +186,12 @@ private Q_SLOTS:
                      qPrintable(message->isVisible() ? message->text() : u"(no message)"_qs));
         QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
         QCOMPARE(visibleName(0), u"Llŷr Prys-Okafor"_qs);
+        QCOMPARE(m_window->resultsView()
+                     ->model()
+                     ->index(0, PersonListModel::PostcodeColumn)
+                     .data()
+                     .toString(),
+                 u"CF10 1AB"_qs); // stored in its normal written form
         QVERIFY(!m_window->resultsView()
                      ->model()
                      ->index(0, 0)
