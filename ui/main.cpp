@@ -108,11 +108,12 @@ int main(int argc, char *argv[])
                          if (!demoPassword.isEmpty() && !username.isEmpty()) {
                              window.show();
                              desk.signIn(username, demoPassword);
-                         } else if (!username.isEmpty()) {
-                             desk.resumeSession(username);
-                         } else {
-                             showLogin({});
+                             return;
                          }
+                         // Counter PCs are shared: whoever starts FirstStop signs in with their
+                         // own password. The refresh token in the keychain only renews this
+                         // session and reconnects after an offline sign-in.
+                         showLogin({});
                      });
     desk.start(dataDir, server);
     return QApplication::exec();
