@@ -206,34 +206,52 @@ void SyncEngine::pushNext(int batchSize)
 
 void SyncEngine::pullNext()
 {
-    m_api->fetchChanges(m_store->cursor(), m_timing.pageSize,
-                        [this](std::optional<Wire::ChangePage> page, ApiFailure failure) {
-                            if (!m_store) {
-                                return;
-                            }
-                            if (!page) {
-                                finishCycle(false, failure);
-                                return;
-                            }
-                            QString error;
-                            if (!m_store->applyChangePage(*page, &error)) {
-                                finishCycle(false, {ApiFailure::Kind::BadReply, 0, error});
-                                return;
-                            }
-                            if (!page->changes.isEmpty()) {
-                                Q_EMIT localDataChanged();
-                            }
-                            if (page->more) {
-                                publishStatus();
-                                pullNext();
-                                return;
-                            }
-                            finishCycle(true);
-                        });
+    fetchPage(m_store->cursor());
+}
+
+void SyncEngine::fetchPage(qint64 since)
+{
+    const quint64 epoch = m_epoch;
+    m_api->fetchChanges(
+        since, m_timing.pageSize,
+        [this, since, epoch](std::optional<Wire::ChangePage> page, ApiFailure failure) {
+            // A reply for a cycle that has already ended (a prefetch overtaken by a failure) or for
+            // a cursor this desk is no longer at is dropped: the next cycle asks again.
+            if (!m_store || epoch != m_epoch || since != m_store->cursor()) {
+                return;
+            }
+            if (!page) {
+                finishCycle(false, failure);
+                return;
+            }
+            // Ask for the next page before writing this one, so the download (on the network
+            // thread) overlaps the write. Its reply is only used if this page commits.
+            if (page->more) {
+                fetchPage(page->cursor);
+            }
+            QString error;
+            if (!m_store->applyChangePage(*page, &error)) {
+                finishCycle(false, {ApiFailure::Kind::BadReply, 0, error});
+                return;
+            }
+            if (!page->changes.isEmpty()) {
+                Q_EMIT localDataChanged();
+            }
+            if (page->more) {
+                // Counting a big cache is not free: during a long pull, tell the UI a few times a
+                // second, not after every page.
+                if (!m_sincePublished.isValid() || m_sincePublished.elapsed() > 250) {
+                    publishStatus();
+                }
+                return;
+            }
+            finishCycle(true);
+        });
 }
 
 void SyncEngine::finishCycle(bool ok, const ApiFailure &failure)
 {
+    ++m_epoch;
     m_running = false;
     m_status.syncing = false;
     if (ok) {
@@ -274,6 +292,7 @@ void SyncEngine::scheduleRetry()
 
 void SyncEngine::publishStatus()
 {
+    m_sincePublished.start();
     if (m_store) {
         const SyncCounts counts = m_store->counts();
         m_status.pending = counts.pending;

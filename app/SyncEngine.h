@@ -5,6 +5,7 @@
 #include "models/LocalStore.h"
 #include "models/Person.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -71,6 +72,7 @@ private:
     void runCycle();
     void pushNext(int batchSize);
     void pullNext();
+    void fetchPage(qint64 since);
     void finishCycle(bool ok, const ApiFailure &failure = {});
     void scheduleRetry();
     void publishStatus();
@@ -84,6 +86,8 @@ private:
     bool m_running = false;
     bool m_runAgain = false;
     int m_failures = 0;
+    quint64 m_epoch = 0; // bumped when a cycle ends; late replies of an old cycle are dropped
+    QElapsedTimer m_sincePublished;
 };
 
 } // namespace FirstStop

@@ -101,6 +101,7 @@ LocalStore::LocalStore()
 
 LocalStore::~LocalStore()
 {
+    m_statements.clear(); // statements must go before their connection
     if (QSqlDatabase::contains(m_connectionName)) {
         QSqlDatabase::database(m_connectionName, false).close();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -115,6 +116,17 @@ bool LocalStore::fail(QString *error, const QString &message)
         *error = message;
     }
     return false;
+}
+
+QSqlQuery &LocalStore::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        auto q = std::make_shared<QSqlQuery>(QSqlDatabase::database(m_connectionName, false));
+        q->prepare(sql); // a failed prepare shows up as the exec error
+        it = m_statements.insert(sql, q);
+    }
+    return **it;
 }
 
 bool LocalStore::isOpen() const
@@ -356,16 +368,15 @@ QList<OutboxEntry> LocalStore::pendingMutations(int limit)
 
 bool LocalStore::upsertPersonRow(const Person &p)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
+    static const QString upsert = QStringLiteral(
         "INSERT INTO person(id, reference, given_name, family_name, preferred_name, date_of_birth,"
         " address, postcode, phone, email, version) VALUES(?,?,?,?,?,?,?,?,?,?,?)"
         " ON CONFLICT(id) DO UPDATE SET reference = excluded.reference,"
         " given_name = excluded.given_name, family_name = excluded.family_name,"
         " preferred_name = excluded.preferred_name, date_of_birth = excluded.date_of_birth,"
         " address = excluded.address, postcode = excluded.postcode, phone = excluded.phone,"
-        " email = excluded.email, version = excluded.version RETURNING rowid"));
+        " email = excluded.email, version = excluded.version RETURNING rowid");
+    QSqlQuery &q = statement(upsert);
     q.addBindValue(uuidText(p.id));
     q.addBindValue(p.reference);
     q.addBindValue(textOrNull(p.givenName));
@@ -383,16 +394,16 @@ bool LocalStore::upsertPersonRow(const Person &p)
     }
     const qint64 rowid = q.value(0).toLongLong();
     q.finish();
-    QSqlQuery fts(db);
-    fts.prepare(QStringLiteral("DELETE FROM person_fts WHERE rowid = ?"));
-    fts.addBindValue(rowid);
-    if (!fts.exec()) {
-        return fail(nullptr, fts.lastError().text());
+    QSqlQuery &unindex = statement(QStringLiteral("DELETE FROM person_fts WHERE rowid = ?"));
+    unindex.addBindValue(rowid);
+    if (!unindex.exec()) {
+        return fail(nullptr, unindex.lastError().text());
     }
-    fts.prepare(QStringLiteral("INSERT INTO person_fts(rowid, names) VALUES(?, ?)"));
-    fts.addBindValue(rowid);
-    fts.addBindValue(searchText(p));
-    return fts.exec() || fail(nullptr, fts.lastError().text());
+    QSqlQuery &index =
+        statement(QStringLiteral("INSERT INTO person_fts(rowid, names) VALUES(?, ?)"));
+    index.addBindValue(rowid);
+    index.addBindValue(searchText(p));
+    return index.exec() || fail(nullptr, index.lastError().text());
 }
 
 bool LocalStore::deletePersonRow(const QUuid &id)

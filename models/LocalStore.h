@@ -3,11 +3,14 @@
 #include "models/Person.h"
 #include "models/WireCodec.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QUuid>
 
+#include <memory>
 #include <optional>
 
 namespace FirstStop {
@@ -90,9 +93,13 @@ private:
     QString setting(const QString &key);
     bool setSetting(const QString &key, const QString &value);
     bool fail(QString *error, const QString &message);
+    // A prepared statement kept for the life of the connection: the hot write paths (a pulled
+    // page is thousands of rows) must not parse their SQL again for every row.
+    QSqlQuery &statement(const QString &sql);
 
     QString m_connectionName;
     QString m_lastError;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace FirstStop
