@@ -9,6 +9,21 @@
 
 using namespace FirstStop;
 
+namespace {
+
+// Shows the dialog as the active window: a bare Xvfb has no window manager to activate it.
+bool showActive(QWidget *w)
+{
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w)) {
+        return false;
+    }
+    QApplication::setActiveWindow(w);
+    return QTest::qWaitFor([w] { return QApplication::activeWindow() == w; }, 5000);
+}
+
+} // namespace
+
 class TestLoginDialog : public QObject
 {
     Q_OBJECT
@@ -18,8 +33,7 @@ private Q_SLOTS:
     {
         LoginDialog dialog(u"https://firststop.example.invalid"_qs);
         dialog.setUsername(u"counter1"_qs);
-        dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(showActive(&dialog));
         auto *password = dialog.findChild<QLineEdit *>(u"passwordLineEdit"_qs);
         QTRY_VERIFY(password->hasFocus()); // the user name is known: straight to the password
         QCOMPARE(password->echoMode(), QLineEdit::Password);
@@ -39,8 +53,7 @@ private Q_SLOTS:
     {
         LoginDialog dialog(u"https://firststop.example.invalid"_qs);
         dialog.setUsername(u"counter1"_qs);
-        dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(showActive(&dialog));
         auto *password = dialog.findChild<QLineEdit *>(u"passwordLineEdit"_qs);
         QTest::keyClicks(password, u"wrong"_qs);
         QTest::keyClick(password, Qt::Key_Return);
@@ -56,8 +69,7 @@ private Q_SLOTS:
     void emptyFieldsAreNotSent()
     {
         LoginDialog dialog(u"https://firststop.example.invalid"_qs);
-        dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(showActive(&dialog));
         QSignalSpy requested(&dialog, &LoginDialog::signInRequested);
         dialog.findChild<QPushButton *>(u"signInPushButton"_qs)->click();
         QCOMPARE(requested.size(), 0);
