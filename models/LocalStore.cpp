@@ -659,4 +659,94 @@ bool LocalStore::recordPushFailure(const QList<QUuid> &mutationIds, const QStrin
     return tx.commit();
 }
 
+QList<ConflictRecord> LocalStore::openConflicts(int limit)
+{
+    QList<ConflictRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral(
+        "SELECT c.id, c.entity_id, coalesce(p.given_name, ''), coalesce(p.family_name, ''),"
+        " c.field, c.local_value, c.server_value, c.server_version, c.created_at"
+        " FROM conflict c LEFT JOIN person p ON p.id = c.entity_id"
+        " WHERE c.resolved = 0 AND c.entity_type = 'person' ORDER BY c.id LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(nullptr, q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        ConflictRecord c;
+        c.id = q.value(0).toLongLong();
+        c.personId = QUuid::fromString(q.value(1).toString());
+        c.personName = QString(q.value(2).toString() + u' ' + q.value(3).toString()).trimmed();
+        c.field = q.value(4).toString();
+        c.deskValue =
+            q.isNull(5) ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(5).toString());
+        c.centreValue =
+            q.isNull(6) ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(6).toString());
+        c.centreVersion = q.value(7).toLongLong();
+        c.noticedAt = QDateTime::fromString(q.value(8).toString(), Qt::ISODateWithMs);
+        out.append(std::move(c));
+    }
+    return out;
+}
+
+bool LocalStore::resolveConflict(qint64 conflictId, bool keepDeskValue, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    if (!tx.active()) {
+        return fail(error, db.lastError().text());
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT entity_id, field, local_value FROM conflict"
+                             " WHERE id = ? AND resolved = 0"));
+    q.addBindValue(conflictId);
+    if (!q.exec() || !q.next()) {
+        return fail(error, QObject::tr("This conflict has already been resolved."));
+    }
+    const QUuid personId = QUuid::fromString(q.value(0).toString());
+    const QString field = q.value(1).toString();
+    const QJsonValue deskValue =
+        q.isNull(2) ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(2).toString());
+    q.finish();
+    if (keepDeskValue) {
+        std::optional<Person> p = person(personId);
+        if (!p) {
+            return fail(error, QObject::tr("The person's record is no longer on this desk (it "
+                                           "was removed at the centre)."));
+        }
+        if (!p->setField(field, deskValue)) {
+            return fail(error, QObject::tr("The value kept on this desk cannot be used."));
+        }
+        // The desk has now seen the centre's version: the edit is based on it, so it applies
+        // rather than meeting the same conflict again.
+        if (!upsertPersonRow(*p)) {
+            return fail(error, m_lastError);
+        }
+        QSqlQuery o(db);
+        o.prepare(QStringLiteral("INSERT INTO outbox(mutation_id, entity_type, entity_id, op,"
+                                 " base_version, fields, created_at) VALUES(?,?,?,?,?,?,?)"));
+        o.addBindValue(uuidText(QUuid::createUuid()));
+        o.addBindValue(QString::fromUtf16(Wire::kTypePerson));
+        o.addBindValue(uuidText(personId));
+        o.addBindValue(Wire::opName(Wire::MutationOp::Upsert));
+        o.addBindValue(p->version);
+        o.addBindValue(jsonBytes(QJsonObject{{field, deskValue}}));
+        o.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        if (!o.exec()) {
+            return fail(error, o.lastError().text());
+        }
+    }
+    QSqlQuery done(db);
+    done.prepare(QStringLiteral("UPDATE conflict SET resolved = 1 WHERE id = ?"));
+    done.addBindValue(conflictId);
+    if (!done.exec()) {
+        return fail(error, done.lastError().text());
+    }
+    if (!tx.commit()) {
+        return fail(error, db.lastError().text());
+    }
+    return true;
+}
+
 } // namespace FirstStop

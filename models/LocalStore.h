@@ -3,7 +3,9 @@
 #include "models/Person.h"
 #include "models/WireCodec.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QJsonValue>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -28,6 +30,19 @@ struct OutboxEntry
     Wire::Mutation mutation;
     int attempts = 0;
     QString lastError;
+};
+
+// A field two desks changed differently: the centre kept its value; a person decides.
+struct ConflictRecord
+{
+    qint64 id = 0;
+    QUuid personId;
+    QString personName;
+    QString field;          // wire name, e.g. "phone"
+    QJsonValue deskValue;   // what this desk had typed
+    QJsonValue centreValue; // what the centre kept
+    qint64 centreVersion = 0;
+    QDateTime noticedAt; // UTC
 };
 
 struct SyncCounts
@@ -81,6 +96,13 @@ public:
     // conflicts become conflict records, rejected ones are set aside (never block the queue).
     bool applyMutationResults(const QList<Wire::MutationResult> &results, QString *error);
     bool recordPushFailure(const QList<QUuid> &mutationIds, const QString &error);
+
+    // --- conflicts ---
+    QList<ConflictRecord> openConflicts(int limit = 500);
+    // Keeping this desk's value queues it again as an edit of the record as it now stands at the
+    // centre (so it applies); keeping the centre's value only closes the conflict. Either way
+    // the decision is one transaction.
+    bool resolveConflict(qint64 conflictId, bool keepDeskValue, QString *error);
     void setLastSynced(const QDateTime &when);
     QDateTime lastSynced();
 

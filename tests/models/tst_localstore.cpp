@@ -218,6 +218,57 @@ private Q_SLOTS:
         QCOMPARE(m_store->counts().rejected, 1);
     }
 
+    void conflictsAreListedAndResolvedEitherWay()
+    {
+        // Two fields of one person met changes made at another desk.
+        Person p = makePerson(u"Seán"_qs, u"Ó Briain"_qs);
+        p.reference = u"FS-C"_qs;
+        QVERIFY(m_store->applyChangePage({{changeFor(p, 4)}, 4, false}, nullptr));
+        Person mine = p;
+        mine.phone = u"029 2018 0111"_qs;
+        mine.email = u"sean@example.org"_qs;
+        QVERIFY(m_store->saveLocalEdit(mine, nullptr));
+        const QList<OutboxEntry> out = m_store->pendingMutations(10);
+        QCOMPARE(out.size(), 1);
+        Wire::MutationResult conflict{
+            out.at(0).mutation.id,
+            Wire::MutationStatus::Conflict,
+            8,
+            {},
+            {u"phone"_qs, u"email"_qs},
+            {{u"phone"_qs, u"029 2018 0999"_qs}, {u"email"_qs, u"s.obriain@example.org"_qs}}};
+        QVERIFY(m_store->applyMutationResults({conflict}, nullptr));
+        Person atCentre = p;
+        atCentre.phone = u"029 2018 0999"_qs;
+        atCentre.email = u"s.obriain@example.org"_qs;
+        QVERIFY(m_store->applyChangePage({{changeFor(atCentre, 8)}, 8, false}, nullptr));
+
+        QList<ConflictRecord> open = m_store->openConflicts();
+        QCOMPARE(open.size(), 2);
+        QCOMPARE(open.at(0).personName, u"Seán Ó Briain"_qs);
+        QCOMPARE(open.at(0).field, u"phone"_qs);
+        QCOMPARE(open.at(0).deskValue.toString(), u"029 2018 0111"_qs); // both sides shown
+        QCOMPARE(open.at(0).centreValue.toString(), u"029 2018 0999"_qs);
+        QVERIFY(open.at(0).noticedAt.isValid());
+
+        // Keep this desk's phone: it is queued again, based on the version now seen.
+        QVERIFY(m_store->resolveConflict(open.at(0).id, true, nullptr));
+        QCOMPARE(m_store->person(p.id)->phone, u"029 2018 0111"_qs);
+        const QList<OutboxEntry> again = m_store->pendingMutations(10);
+        QCOMPARE(again.size(), 1);
+        QCOMPARE(again.at(0).mutation.baseVersion, 8);
+        QCOMPARE(again.at(0).mutation.fields, QJsonObject({{u"phone"_qs, u"029 2018 0111"_qs}}));
+        // Keep the centre's e-mail: nothing is sent.
+        QVERIFY(m_store->resolveConflict(open.at(1).id, false, nullptr));
+        QCOMPARE(m_store->person(p.id)->email, u"s.obriain@example.org"_qs);
+        QCOMPARE(m_store->counts().pending, 1);
+        QCOMPARE(m_store->counts().conflicts, 0);
+        QVERIFY(m_store->openConflicts().isEmpty());
+        QString error;
+        QVERIFY(!m_store->resolveConflict(open.at(1).id, true, &error)); // only once
+        QVERIFY(!error.isEmpty());
+    }
+
     void searchFoldsAccentsAndApostrophes_data()
     {
         QTest::addColumn<QString>("query");
