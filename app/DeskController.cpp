@@ -20,6 +20,7 @@ DeskController::DeskController(QObject *parent)
     qRegisterMetaType<FirstStop::SyncStatus>();
     qRegisterMetaType<FirstStop::SignedInUser>();
     qRegisterMetaType<QList<FirstStop::PersonMatch>>();
+    qRegisterMetaType<QList<FirstStop::ConflictRecord>>();
 
     m_syncThread.setObjectName(QStringLiteral("firststop-sync"));
     m_engine = new SyncEngine;
@@ -83,6 +84,8 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::personSaved, this, &DeskController::personSaved);
     connect(m_engine, &SyncEngine::saveFailed, this, &DeskController::saveFailed);
     connect(m_search, &SearchService::resultsReady, this, &DeskController::searchResults);
+    connect(m_engine, &SyncEngine::conflictsReady, this, &DeskController::conflictsReady);
+    connect(m_engine, &SyncEngine::conflictResolveFailed, this, &DeskController::notice);
 
     connect(m_credentials, &CredentialStore::failed, this,
             [this](const QString &key, const QString &message) {
@@ -169,6 +172,18 @@ void DeskController::search(const QString &text)
 void DeskController::syncNow()
 {
     QMetaObject::invokeMethod(m_engine, &SyncEngine::syncNow);
+}
+
+void DeskController::requestConflicts()
+{
+    QMetaObject::invokeMethod(m_engine, &SyncEngine::requestConflicts);
+}
+
+void DeskController::resolveConflict(qint64 conflictId, bool keepDeskValue)
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, conflictId, keepDeskValue] {
+        e->resolveConflict(conflictId, keepDeskValue);
+    });
 }
 
 } // namespace FirstStop

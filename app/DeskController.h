@@ -52,6 +52,9 @@ public:
     void savePerson(const Person &person);
     void search(const QString &text);
     void syncNow();
+    // Conflicts come back through conflictsReady().
+    void requestConflicts();
+    void resolveConflict(qint64 conflictId, bool keepDeskValue);
 
     SyncEngine *engine() const { return m_engine; }
 
@@ -67,6 +70,7 @@ Q_SIGNALS:
     void saveFailed(const QUuid &id, const QString &message);
     // Something a person should know that is not an error of their doing (e.g. no keychain).
     void notice(const QString &message);
+    void conflictsReady(const QList<FirstStop::ConflictRecord> &conflicts);
 
 private:
     QThread m_syncThread;

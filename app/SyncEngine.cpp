@@ -132,6 +132,26 @@ void SyncEngine::shutdown()
     m_store.reset();
 }
 
+void SyncEngine::requestConflicts()
+{
+    Q_EMIT conflictsReady(m_store ? m_store->openConflicts() : QList<ConflictRecord>{});
+}
+
+void SyncEngine::resolveConflict(qint64 conflictId, bool keepDeskValue)
+{
+    QString error;
+    if (!m_store || !m_store->resolveConflict(conflictId, keepDeskValue, &error)) {
+        Q_EMIT conflictResolveFailed(error.isEmpty() ? tr("The local cache is not open.") : error);
+    } else {
+        Q_EMIT localDataChanged();
+        if (keepDeskValue) {
+            syncNow();
+        }
+    }
+    publishStatus();
+    requestConflicts();
+}
+
 void SyncEngine::runCycle()
 {
     if (!m_store || !m_api->hasSession()) {

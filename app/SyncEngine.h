@@ -53,6 +53,8 @@ public Q_SLOTS:
     void savePerson(const FirstStop::Person &person);
     void syncNow();
     void shutdown();
+    void requestConflicts();
+    void resolveConflict(qint64 conflictId, bool keepDeskValue);
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
@@ -67,6 +69,8 @@ Q_SIGNALS:
     void personSaved(const QUuid &id);
     void saveFailed(const QUuid &id, const QString &message);
     void cycleFinished(bool ok);
+    void conflictsReady(const QList<FirstStop::ConflictRecord> &conflicts);
+    void conflictResolveFailed(const QString &message);
 
 private:
     void runCycle();

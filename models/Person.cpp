@@ -1,5 +1,6 @@
 #include "models/Person.h"
 
+#include <QCoreApplication>
 #include <QJsonValue>
 #include <QRegularExpression>
 
@@ -19,6 +20,27 @@ const QStringList &Person::fieldNames()
         QStringLiteral("email"),
     };
     return names;
+}
+
+QString Person::fieldLabel(const QString &name)
+{
+    static const char *const labels[][2] = {
+        {"reference", QT_TRANSLATE_NOOP("Person", "Reference")},
+        {"given_name", QT_TRANSLATE_NOOP("Person", "Given name")},
+        {"family_name", QT_TRANSLATE_NOOP("Person", "Family name")},
+        {"preferred_name", QT_TRANSLATE_NOOP("Person", "Known as")},
+        {"date_of_birth", QT_TRANSLATE_NOOP("Person", "Date of birth")},
+        {"address", QT_TRANSLATE_NOOP("Person", "Address")},
+        {"postcode", QT_TRANSLATE_NOOP("Person", "Postcode")},
+        {"phone", QT_TRANSLATE_NOOP("Person", "Phone")},
+        {"email", QT_TRANSLATE_NOOP("Person", "E-mail")},
+    };
+    for (const auto &label : labels) {
+        if (name == QLatin1String(label[0])) {
+            return QCoreApplication::translate("Person", label[1]);
+        }
+    }
+    return name;
 }
 
 QJsonValue Person::field(const QString &name) const

@@ -28,6 +28,8 @@ struct Person
 
     // The editable fields by their wire names, in display order. Field-level merge works on these.
     static const QStringList &fieldNames();
+    // The field's name as the desk shows it ("Date of birth" for "date_of_birth").
+    static QString fieldLabel(const QString &name);
     QJsonValue field(const QString &name) const;
     // Returns false (and leaves the person unchanged) when the value has the wrong type or an
     // impossible date.

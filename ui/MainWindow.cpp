@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "models/PersonListModel.h"
+#include "ui/ConflictsPane.h"
 #include "ui/PersonEditor.h"
 #include "ui/PersonSummary.h"
 #include "ui/SyncStatusLabel.h"
@@ -31,6 +32,7 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     , m_placeholder(new QLabel(this))
     , m_summary(new PersonSummary(this))
     , m_editor(new PersonEditor(this))
+    , m_conflicts(new ConflictsPane(this))
     , m_resultCount(new QLabel(this))
     , m_userLabel(new QLabel(this))
     , m_syncLabel(new SyncStatusLabel(this))
@@ -58,6 +60,8 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->setAlternatingRowColors(true);
     m_results->setWordWrap(false);
+    // Tab leaves the results for the person pane, rather than walking their cells.
+    m_results->setTabKeyNavigation(false);
     m_results->verticalHeader()->hide();
     // Short columns fit their contents (at most ~50 rows are ever shown, so measuring is cheap);
     // the address takes what is left.
@@ -86,6 +90,7 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     m_pane->addWidget(m_placeholder);
     m_pane->addWidget(m_summary);
     m_pane->addWidget(m_editor);
+    m_pane->addWidget(m_conflicts);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -115,6 +120,23 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     connect(m_searchBox, &QLineEdit::textChanged, m_desk, &DeskController::search);
     connect(m_desk, &DeskController::searchResults, this, &MainWindow::onResults);
     connect(m_desk, &DeskController::statusChanged, m_syncLabel, &SyncStatusLabel::setStatus);
+    connect(m_desk, &DeskController::statusChanged, this, [this](const SyncStatus &status) {
+        m_conflictsAction->setEnabled(status.conflicts > 0 ||
+                                      m_pane->currentWidget() == m_conflicts);
+        m_conflictsAction->setText(status.conflicts > 0
+                                       ? tr("Resolve &conflicts (%1)").arg(status.conflicts)
+                                       : tr("Resolve &conflicts"));
+        if (m_pane->currentWidget() == m_conflicts) {
+            m_desk->requestConflicts();
+        }
+    });
+    connect(m_desk, &DeskController::conflictsReady, m_conflicts, &ConflictsPane::setConflicts);
+    connect(m_conflicts, &ConflictsPane::resolveRequested, m_desk,
+            &DeskController::resolveConflict);
+    connect(m_conflicts, &ConflictsPane::closeRequested, this, [this] {
+        showPlaceholder();
+        m_searchBox->setFocus();
+    });
     connect(m_desk, &DeskController::signedIn, this, &MainWindow::onSignedIn);
     connect(m_desk, &DeskController::notice, this,
             [this](const QString &message) { statusBar()->showMessage(message, 15'000); });
@@ -174,6 +196,14 @@ void MainWindow::buildActions()
     sync->setToolTip(tr("Send and fetch changes now (F5)"));
     connect(sync, &QAction::triggered, m_desk, &DeskController::syncNow);
 
+    m_conflictsAction = new QAction(tr("Resolve &conflicts"), this);
+    m_conflictsAction->setObjectName(QStringLiteral("resolveConflictsAction"));
+    m_conflictsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_conflictsAction->setToolTip(
+        tr("Decide between this desk's and another desk's changes (Ctrl+Shift+C)"));
+    m_conflictsAction->setEnabled(false);
+    connect(m_conflictsAction, &QAction::triggered, this, &MainWindow::showConflicts);
+
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -182,11 +212,13 @@ void MainWindow::buildActions()
     toolbar->addAction(find);
     toolbar->addAction(add);
     toolbar->addAction(sync);
+    toolbar->addAction(m_conflictsAction);
 
     auto *fileMenu = menuBar()->addMenu(tr("&Desk"));
     fileMenu->addAction(find);
     fileMenu->addAction(add);
     fileMenu->addAction(sync);
+    fileMenu->addAction(m_conflictsAction);
     fileMenu->addSeparator();
     fileMenu->addAction(quit);
 }
@@ -273,6 +305,13 @@ void MainWindow::newPerson()
 void MainWindow::showPersonPane()
 {
     m_pane->setCurrentWidget(m_summary);
+}
+
+void MainWindow::showConflicts()
+{
+    m_desk->requestConflicts();
+    m_pane->setCurrentWidget(m_conflicts);
+    m_conflicts->view()->setFocus();
 }
 
 void MainWindow::showPlaceholder()

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
@@ -11,6 +12,7 @@ class QTableView;
 
 namespace FirstStop {
 
+class ConflictsPane;
 class PersonEditor;
 class PersonListModel;
 class PersonSummary;
@@ -38,6 +40,7 @@ private:
     void newPerson();
     void showPersonPane();
     void showPlaceholder();
+    void showConflicts();
     void onSignedIn(const SignedInUser &user);
     void onResults(const QString &text, const QList<PersonMatch> &matches);
 
@@ -49,6 +52,8 @@ private:
     QLabel *m_placeholder;
     PersonSummary *m_summary;
     PersonEditor *m_editor;
+    ConflictsPane *m_conflicts;
+    QAction *m_conflictsAction = nullptr;
     QLabel *m_resultCount;
     QLabel *m_userLabel;
     SyncStatusLabel *m_syncLabel;

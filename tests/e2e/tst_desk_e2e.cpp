@@ -1,4 +1,6 @@
 #include "app/DeskController.h"
+#include "app/SyncEngine.h"
+#include "models/LocalStore.h"
 #include "tests/support/ServerProcess.h"
 
 #include <QRegularExpression>
@@ -146,6 +148,69 @@ private Q_SLOTS:
                                      desk.status().connection == SyncStatus::Connection::Online,
                                  60000);
         QCOMPARE(desk.status().people, 201);
+    }
+
+    void sameFieldEditedAtTwoDesksBecomesAConflictAPersonResolves()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(u"sqlite:"_qs + m_dir.filePath(u"conflict.db"_qs),
+                              {u"--demo-users"_qs, u"--demo"_qs, u"50"_qs}),
+                 qPrintable(server.errorString()));
+        // Desk A is the one a clerk is sitting at; desk B is another desk's engine.
+        DeskController a;
+        QSignalSpy ready(&a, &DeskController::ready);
+        a.start(m_dir.filePath(u"conflict-a"_qs), server.baseUrl());
+        QVERIFY(ready.wait(10000));
+        a.signIn(u"counter1"_qs, u"counter1-demo"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(a.status().people == 50 && !a.status().syncing, 20000);
+
+        const QString bCache = m_dir.filePath(u"conflict-b.sqlite"_qs);
+        SyncEngine b;
+        QSignalSpy bOpened(&b, &SyncEngine::opened);
+        b.open(bCache);
+        b.setServer(server.baseUrl());
+        QSignalSpy bDone(&b, &SyncEngine::cycleFinished);
+        b.signIn(u"lead1"_qs, u"lead1-demo"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(!bDone.isEmpty(), 20000);
+        LocalStore bStore;
+        QVERIFY(bStore.open(bCache, nullptr));
+        Person atB = bStore.search(u"a"_qs, 1).value(0).person;
+        QVERIFY(!atB.id.isNull());
+
+        // Both desks change the same phone number and a different field each.
+        Person atA = atB;
+        atB.phone = u"029 2018 0222"_qs;
+        atB.email = u"from.b@example.org"_qs;
+        bDone.clear();
+        b.savePerson(atB);
+        QTRY_VERIFY_WITH_TIMEOUT(!bDone.isEmpty() && bDone.last().at(0).toBool(), 20000);
+
+        atA.phone = u"029 2018 0111"_qs;
+        atA.address = u"1 Heol y Felin\nCaerdydd"_qs;
+        a.savePerson(atA);
+        QTRY_VERIFY_WITH_TIMEOUT(a.status().conflicts == 1 && !a.status().syncing, 20000);
+
+        QSignalSpy conflicts(&a, &DeskController::conflictsReady);
+        a.requestConflicts();
+        QTRY_VERIFY(!conflicts.isEmpty());
+        const auto open = conflicts.last().at(0).value<QList<ConflictRecord>>();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.at(0).field, u"phone"_qs);
+        QCOMPARE(open.at(0).deskValue.toString(), u"029 2018 0111"_qs);
+        QCOMPARE(open.at(0).centreValue.toString(), u"029 2018 0222"_qs);
+
+        // The clerk checks with the resident: this desk's number is right.
+        a.resolveConflict(open.at(0).id, true);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            a.status().conflicts == 0 && a.status().pending == 0 && !a.status().syncing, 20000);
+        bDone.clear();
+        b.syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!bDone.isEmpty(), 20000);
+        const auto merged = bStore.person(atB.id);
+        QVERIFY(merged);
+        QCOMPARE(merged->phone, u"029 2018 0111"_qs);              // the decision
+        QCOMPARE(merged->email, u"from.b@example.org"_qs);         // B's other field kept
+        QCOMPARE(merged->address, u"1 Heol y Felin\nCaerdydd"_qs); // A's other field merged
     }
 };
 
