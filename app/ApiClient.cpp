@@ -2,11 +2,34 @@
 
 #include "app/Logging.h"
 
+#include <QHostAddress>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUrlQuery>
 
 namespace FirstStop {
+
+namespace {
+
+// Bearer tokens and residents' records never cross a network in the clear; plain HTTP is only
+// for a centre on this very machine (the demo, tests).
+bool plainHttpAllowed(const QUrl &url)
+{
+    const QString host = url.host();
+    return host == u"localhost" || QHostAddress(host).isLoopback();
+}
+
+QString describeSslErrors(const QList<QSslError> &errors)
+{
+    QStringList parts;
+    for (const QSslError &e : errors) {
+        parts.append(e.errorString());
+    }
+    parts.removeDuplicates();
+    return parts.join(u"; ");
+}
+
+} // namespace
 
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
@@ -58,14 +81,49 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
     if (query >= 0) {
         url.setQuery(path.mid(query + 1));
     }
+    if (url.scheme() == u"http" && !plainHttpAllowed(url)) {
+        done(0, {},
+             {ApiFailure::Kind::Refused, 0,
+              tr("The central service address %1 is not secure: it must start with https://.")
+                  .arg(url.toDisplayString(QUrl::RemovePath | QUrl::RemoveQuery))});
+        return;
+    }
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
+    const bool tls = url.scheme() == u"https";
+    if (tls) {
+        request.setSslConfiguration(m_tls.configuration());
+    }
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Accept", "application/json");
     if (authenticated) {
         request.setRawHeader("Authorization", "Bearer " + m_accessToken.toUtf8());
     }
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
+    if (tls) {
+        // Certificate errors are never ignored. The one exception is a certificate whose own key
+        // is pinned: the pin is then the trust anchor (a self-signed centre), but a wrong name or
+        // an expired certificate still fails.
+        connect(
+            reply, &QNetworkReply::sslErrors, reply, [this, reply](const QList<QSslError> &errors) {
+                const QList<QSslError> excused =
+                    m_tls.excusedByPin(errors, reply->sslConfiguration().peerCertificateChain());
+                if (!excused.isEmpty()) {
+                    reply->ignoreSslErrors(excused);
+                    return;
+                }
+                reply->setProperty("firststop_untrusted", describeSslErrors(errors));
+            });
+        // The handshake is done and nothing has been written yet: the last moment to refuse a
+        // server whose key is not the pinned one, before the bearer token goes out.
+        connect(reply, &QNetworkReply::encrypted, reply, [this, reply] {
+            if (!m_tls.matchesPins(reply->sslConfiguration().peerCertificateChain())) {
+                reply->setProperty("firststop_untrusted",
+                                   tr("its public key does not match the pinned key"));
+                reply->abort();
+            }
+        });
+    }
     // A reply larger than any valid message is cut off rather than buffered without limit.
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
         if (received > Wire::kMaxBodyBytes) {
@@ -79,6 +137,16 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
             done(status, {},
                  {ApiFailure::Kind::BadReply, status,
                   tr("The central service sent a reply that is too large.")});
+            return;
+        }
+        const QString untrusted = reply->property("firststop_untrusted").toString();
+        if (!untrusted.isEmpty()) {
+            done(0, {},
+                 {ApiFailure::Kind::Untrusted, 0,
+                  tr("This is not the server you configured: the certificate of %1 is not "
+                     "trusted (%2). Nothing was sent. Check the server address and this desk's "
+                     "certificate settings (--ca-file, --pin-sha256).")
+                      .arg(reply->url().authority(), untrusted)});
             return;
         }
         const QByteArray bytes = reply->readAll();

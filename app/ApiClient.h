@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/TlsTrust.h"
 #include "models/WireCodec.h"
 
 #include <QNetworkAccessManager>
@@ -23,6 +24,7 @@ struct ApiFailure
         Server,       // 5xx: worth retrying later
         BadReply,     // the reply could not be read (garbage, truncated, wrong types)
         Refused,      // 4xx other than 401: retrying the same request will not help
+        Untrusted,    // the server's certificate is not the configured one: nothing was sent
     };
     Kind kind = Kind::None;
     int httpStatus = 0;
@@ -45,6 +47,9 @@ public:
     explicit ApiClient(QObject *parent = nullptr);
 
     void setBaseUrl(const QUrl &url);
+    // Which certificates the desk accepts from an https:// server (see TlsTrust).
+    void setTlsTrust(const TlsTrust &trust) { m_tls = trust; }
+    const TlsTrust &tlsTrust() const { return m_tls; }
     QUrl baseUrl() const { return m_baseUrl; }
     void setSession(const QString &accessToken, const QString &refreshToken);
     void clearSession();
@@ -76,6 +81,7 @@ private:
     // A child, so it moves with the client to the sync thread.
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
+    TlsTrust m_tls;
     QString m_accessToken;
     QString m_refreshToken;
     int m_timeoutMs = 30000;

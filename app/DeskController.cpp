@@ -132,7 +132,8 @@ void DeskController::start(const QString &dataDir, const QUrl &server)
     m_server = server;
     QDir().mkpath(dataDir);
     m_cachePath = QDir(dataDir).filePath(QStringLiteral("desk.sqlite"));
-    QMetaObject::invokeMethod(m_engine, [e = m_engine, path = m_cachePath, server] {
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, path = m_cachePath, server, tls = m_tls] {
+        e->api().setTlsTrust(tls);
         e->setServer(server);
         e->open(path);
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/SyncStatus.h"
+#include "app/TlsTrust.h"
 #include "models/LocalStore.h"
 #include "models/Person.h"
 
@@ -34,6 +35,8 @@ public:
     explicit DeskController(QObject *parent = nullptr);
     ~DeskController() override;
 
+    // Which certificates an https:// centre may present (a private CA, pins). Before start().
+    void setTlsTrust(const TlsTrust &trust) { m_tls = trust; }
     // The cache lives in dataDir/desk.sqlite. Emits ready() when it is open.
     void start(const QString &dataDir, const QUrl &server);
     QUrl server() const { return m_server; }
@@ -83,6 +86,7 @@ private:
     bool m_workingOffline = false;
     bool m_resumeInBackground = false;
     QUrl m_server;
+    TlsTrust m_tls;
     QString m_cachePath;
     SignedInUser m_user;
     SyncStatus m_status;

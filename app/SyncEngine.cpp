@@ -191,6 +191,9 @@ void SyncEngine::pushNext(int batchSize)
                              if (!m_store) {
                                  return;
                              }
+                             if (m_stepHook) {
+                                 m_stepHook(Step::PushReplyReceived);
+                             }
                              if (!results) {
                                  if (failure.kind == ApiFailure::Kind::Refused) {
                                      if (ids.size() > 1) {
@@ -253,6 +256,9 @@ void SyncEngine::fetchPage(qint64 since)
             if (!m_store->applyChangePage(*page, &error)) {
                 finishCycle(false, {ApiFailure::Kind::BadReply, 0, error});
                 return;
+            }
+            if (m_stepHook) {
+                m_stepHook(Step::PageApplied);
             }
             if (!page->changes.isEmpty()) {
                 Q_EMIT localDataChanged();

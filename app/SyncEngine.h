@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace FirstStop {
@@ -38,8 +39,17 @@ public:
     ~SyncEngine() override;
 
     void setTiming(const Timing &timing) { m_timing = timing; }
-    // For tests: the engine's API client (e.g. to shorten timeouts).
+    // The engine's API client (TLS trust; for tests, shorter timeouts).
     ApiClient &api() { return *m_api; }
+
+    // A test seam (tests/e2e/desk_sync_tool): called at the points where a crash must lose
+    // nothing, so a test can kill the process exactly there.
+    enum class Step
+    {
+        PushReplyReceived, // the centre answered a push; the answer is not yet recorded
+        PageApplied,       // a pulled page and its cursor are committed to the cache
+    };
+    void setStepHook(std::function<void(Step)> hook) { m_stepHook = std::move(hook); }
 
 public Q_SLOTS:
     void open(const QString &cachePath);
@@ -85,6 +95,7 @@ private:
     ApiClient *m_api = nullptr;
     QTimer *m_timer; // a child, so it moves with the engine to the sync thread
     Timing m_timing;
+    std::function<void(Step)> m_stepHook;
     SyncStatus m_status;
     QString m_username;
     bool m_running = false;

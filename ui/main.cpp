@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <cstdio>
+
 using namespace FirstStop;
 
 int main(int argc, char *argv[])
@@ -45,8 +47,27 @@ int main(int argc, char *argv[])
         QStringLiteral("search"),
         QApplication::translate("main", "Text to put in the search box at start."),
         QStringLiteral("text"));
-    parser.addOptions({serverOption, dataDirOption, loginOption, searchOption});
+    const QCommandLineOption caFileOption(
+        QStringLiteral("ca-file"),
+        QApplication::translate("main", "Trust only the certificate authorities in this PEM "
+                                        "file for the central service (a private CA)."),
+        QStringLiteral("pem"));
+    const QCommandLineOption pinOption(
+        QStringLiteral("pin-sha256"),
+        QApplication::translate("main", "Accept the central service only if its certificate "
+                                        "key has this pin (base64 SHA-256 of the public key; "
+                                        "repeatable)."),
+        QStringLiteral("base64"));
+    parser.addOptions(
+        {serverOption, dataDirOption, loginOption, searchOption, caFileOption, pinOption});
     parser.process(app);
+    QString tlsError;
+    const std::optional<TlsTrust> tls =
+        TlsTrust::fromOptions(parser.value(caFileOption), parser.values(pinOption), &tlsError);
+    if (!tls) {
+        std::fprintf(stderr, "firststop: %s\n", qUtf8Printable(tlsError));
+        return 2;
+    }
 
     QSettings settings;
     const QUrl server = QUrl::fromUserInput(
@@ -115,6 +136,7 @@ int main(int argc, char *argv[])
                          // session and reconnects after an offline sign-in.
                          showLogin({});
                      });
+    desk.setTlsTrust(*tls);
     desk.start(dataDir, server);
     return QApplication::exec();
 }

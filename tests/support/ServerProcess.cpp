@@ -48,10 +48,20 @@ bool ServerProcess::start(const QString &databaseUrl, const QStringList &extraAr
     m_stderr.clear();
     m_baseUrl.clear();
     m_error.clear();
-    QStringList args{QStringLiteral("--port"), QStringLiteral("0"),
-                     QStringLiteral("--allow-plain-http"), QStringLiteral("--database"),
+    QStringList args{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--database"),
                      databaseUrl};
+    if (m_tlsCert.isEmpty()) {
+        args += QStringLiteral("--allow-plain-http");
+    } else {
+        args += {QStringLiteral("--tls-cert"), m_tlsCert, QStringLiteral("--tls-key"), m_tlsKey};
+    }
     args += extraArgs;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &pair : std::as_const(m_environment)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        env.insert(pair.left(eq), pair.mid(eq + 1));
+    }
+    m_process.setProcessEnvironment(env);
     m_process.start(executable(), args);
     if (!m_process.waitForStarted(kStartTimeoutMs)) {
         m_error = QStringLiteral("cannot run %1: %2").arg(executable(), m_process.errorString());

@@ -16,7 +16,8 @@ namespace FirstStop::Test {
 //            qPrintable(server.errorString()));
 //   QUrl login = server.url(QStringLiteral("/auth/login"));
 //
-// start() runs `firststop-server --port 0 --allow-plain-http --database <db> <extra…>` and waits
+// start() runs `firststop-server --port 0 --allow-plain-http --database <db> <extra…>` (or
+// --tls-cert/--tls-key after setTls()) and waits
 // (up to 15 s) for "firststop-server: listening on http://127.0.0.1:<port>". Useful extra
 // arguments: --demo-users (counter1/counter1-demo, library1/library1-demo, lead1/lead1-demo,
 // admin/admin-demo), addUserArgs(…), --demo N, --access-ttl SECONDS.
@@ -36,6 +37,16 @@ public:
                                    const QString &role = QStringLiteral("counter"),
                                    const QString &office = QStringLiteral("Test Office"));
 
+    // Serve HTTPS with this certificate and key (PEM files) from the next start() on, instead of
+    // --allow-plain-http. baseUrl() is then https://127.0.0.1:<port>.
+    void setTls(const QString &certFile, const QString &keyFile)
+    {
+        m_tlsCert = certFile;
+        m_tlsKey = keyFile;
+    }
+    // Extra environment for the next start() (e.g. QT_LOGGING_RULES to see every request).
+    void setEnvironment(const QStringList &nameEqualsValue) { m_environment = nameEqualsValue; }
+
     bool start(const QString &databaseUrl, const QStringList &extraArgs = {});
     bool isRunning() const;
     QUrl baseUrl() const { return m_baseUrl; }
@@ -53,6 +64,9 @@ private:
     QUrl m_baseUrl;
     QString m_error;
     QByteArray m_stderr;
+    QString m_tlsCert;
+    QString m_tlsKey;
+    QStringList m_environment;
 };
 
 } // namespace FirstStop::Test
