@@ -22,7 +22,9 @@ public:
         if (!m_store->open(path, &error)) {
             qCWarning(lcSearch).noquote() << error;
             m_store.reset();
+            return;
         }
+        m_store->prepareSearch(); // the name tables load here, not on the first keystroke
     }
 
     void run(quint64 generation, const QString &text, int limit)

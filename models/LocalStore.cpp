@@ -5,6 +5,8 @@
 
 #include <QAtomicInteger>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -21,6 +23,7 @@ QAtomicInteger<quint64> g_connectionCounter;
 const QString kCursorKey = QStringLiteral("cursor");
 const QString kClientIdKey = QStringLiteral("client_id");
 const QString kLastSyncedKey = QStringLiteral("last_synced");
+const QString kSearchIndexKey = QStringLiteral("search_index_version");
 
 QString uuidText(const QUuid &id)
 {
@@ -30,12 +33,6 @@ QString uuidText(const QUuid &id)
 QVariant textOrNull(const QString &s)
 {
     return s.isEmpty() ? QVariant() : QVariant(s);
-}
-
-// What the search index holds for a person: every name part, folded.
-QString searchText(const Person &p)
-{
-    return NameFolding::fold(QString(p.givenName + u' ' + p.familyName + u' ' + p.preferredName));
 }
 
 QByteArray jsonBytes(const QJsonObject &o)
@@ -150,6 +147,7 @@ bool LocalStore::open(const QString &path, QString *error)
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    m_path = path;
     if (!db.open()) {
         return fail(
             error,
@@ -174,6 +172,7 @@ bool LocalStore::migrate()
         return fail(nullptr, q.lastError().text());
     }
     const int from = q.value(0).toInt();
+    q.finish(); // a statement still open would lock the tables a step drops
     if (from > kSchemaVersion) {
         return fail(nullptr, QObject::tr("the local cache was written by a newer FirstStop "
                                          "(schema %1, this version knows %2)")
@@ -181,9 +180,10 @@ bool LocalStore::migrate()
                                  .arg(kSchemaVersion));
     }
     if (from == kSchemaVersion) {
-        return true;
+        return ensureSearchIndexCurrent();
     }
     Transaction tx(db);
+    beginWrite();
     if (from < 1) {
         const QStringList steps = {
             QStringLiteral("CREATE TABLE person ("
@@ -224,10 +224,118 @@ bool LocalStore::migrate()
             }
         }
     }
+    if (from < 2) {
+        // Citizen search: the v1 name index is replaced by one full-text index of every way a
+        // person can be found (names and their keys and sounds, date of birth, postcode, phone,
+        // e-mail, reference) and the vocabulary of name keys for one-letter typos. Contentless
+        // and without positions: only "which people" is asked of it, and each entry is removed
+        // with the tokens it was added with (recomputed from the stored row, kIndexVersion).
+        const QStringList steps = {
+            QStringLiteral("DROP TABLE IF EXISTS person_fts"),
+            QStringLiteral("CREATE VIRTUAL TABLE person_search USING fts5(keys, content='',"
+                           " detail='none', tokenize='ascii', prefix='1 2 3')"),
+            QStringLiteral("CREATE TABLE search_word (word TEXT PRIMARY KEY) WITHOUT ROWID"),
+        };
+        for (const QString &sql : steps) {
+            if (!exec(sql)) {
+                return false;
+            }
+        }
+        if (!rebuildSearchIndex()) {
+            return false;
+        }
+    }
     if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion))) {
         return false;
     }
     return tx.commit() || fail(nullptr, db.lastError().text());
+}
+
+bool LocalStore::rebuildSearchIndex()
+{
+    // Runs inside the caller's transaction.
+    if (!exec(QStringLiteral("INSERT INTO person_search(person_search) VALUES('delete-all')"))) {
+        return false;
+    }
+    QSqlQuery all(QSqlDatabase::database(m_connectionName, false));
+    all.setForwardOnly(true);
+    if (!all.exec(QStringLiteral("SELECT rowid, ") + kPersonColumns +
+                  QStringLiteral(" FROM person"))) {
+        return fail(nullptr, all.lastError().text());
+    }
+    qint64 count = 0;
+    while (all.next()) {
+        if (!indexPerson(all.value(0).toLongLong(), personFromQuery(all, 1))) {
+            return false;
+        }
+        ++count;
+    }
+    qCInfo(lcStore) << "search index built for" << count << "people";
+    return setSetting(kSearchIndexKey, QString::number(PersonSearch::kIndexVersion));
+}
+
+bool LocalStore::ensureSearchIndexCurrent()
+{
+    if (setting(kSearchIndexKey) == QString::number(PersonSearch::kIndexVersion)) {
+        return true;
+    }
+    // This version indexes people differently: the old entries cannot be removed one by one
+    // with tokens this code would not produce, so the index is rebuilt as a whole.
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    beginWrite();
+    if (!tx.active() || !rebuildSearchIndex()) {
+        return fail(nullptr, m_lastError.isEmpty() ? db.lastError().text() : m_lastError);
+    }
+    return tx.commit() || fail(nullptr, db.lastError().text());
+}
+
+bool LocalStore::indexPerson(qint64 rowid, const Person &p)
+{
+    QSqlQuery &index =
+        statement(QStringLiteral("INSERT INTO person_search(rowid, keys) VALUES(?, ?)"));
+    index.addBindValue(rowid);
+    index.addBindValue(PersonSearch::indexText(p));
+    if (!index.exec()) {
+        return fail(nullptr, index.lastError().text());
+    }
+    // The vocabulary only grows: a word whose last person left costs one futile lookup.
+    QSqlQuery &word =
+        statement(QStringLiteral("INSERT OR IGNORE INTO search_word(word) VALUES(?)"));
+    for (const QString &w : PersonSearch::vocabulary(p)) {
+        if (m_wordsWritten.contains(w)) {
+            continue;
+        }
+        word.addBindValue(w);
+        if (!word.exec()) {
+            return fail(nullptr, word.lastError().text());
+        }
+        m_wordsWritten.insert(w);
+    }
+    return true;
+}
+
+bool LocalStore::unindexPerson(qint64 rowid, const Person &p)
+{
+    QSqlQuery &unindex = statement(QStringLiteral(
+        "INSERT INTO person_search(person_search, rowid, keys) VALUES('delete', ?, ?)"));
+    unindex.addBindValue(rowid);
+    unindex.addBindValue(PersonSearch::indexText(p));
+    return unindex.exec() || fail(nullptr, unindex.lastError().text());
+}
+
+std::optional<std::pair<qint64, Person>> LocalStore::personRow(const QUuid &id)
+{
+    QSqlQuery &q = statement(QStringLiteral("SELECT rowid, ") + kPersonColumns +
+                             QStringLiteral(" FROM person WHERE id = ?"));
+    q.addBindValue(uuidText(id));
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    std::pair<qint64, Person> row{q.value(0).toLongLong(), personFromQuery(q, 1)};
+    q.finish();
+    return row;
 }
 
 QString LocalStore::setting(const QString &key)
@@ -288,34 +396,109 @@ std::optional<Person> LocalStore::person(const QUuid &id)
     return personFromQuery(q);
 }
 
+void LocalStore::prepareSearch()
+{
+    if (m_variants) {
+        return;
+    }
+    // An administrator extends the given-name table with a file beside the cache, or names one.
+    QString extra = qEnvironmentVariable("FIRSTSTOP_NAME_VARIANTS");
+    if (extra.isEmpty() && !m_path.isEmpty()) {
+        extra = QFileInfo(m_path).dir().filePath(QStringLiteral("given-name-variants.tsv"));
+    }
+    m_variants = NameVariants::load(extra);
+}
+
 QList<PersonMatch> LocalStore::search(const QString &query, int limit)
 {
     QList<PersonMatch> out;
-    const QStringList words = NameFolding::tokens(query);
-    if (words.isEmpty() || limit <= 0) {
+    if (limit <= 0) {
         return out;
     }
-    // Every word must match the start of some name part. Words are folded to letters and digits,
-    // so quoting them keeps FTS5 query syntax out of the user's hands.
-    QStringList terms;
-    for (const QString &w : words) {
-        terms << u'"' + w + QStringLiteral("\"*");
-    }
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT p.") + QString(kPersonColumns).replace(u", "_qs, u", p."_qs) +
-              QStringLiteral(" FROM person_fts f JOIN person p ON p.rowid = f.rowid"
-                             " WHERE person_fts MATCH ? ORDER BY bm25(person_fts), p.family_name,"
-                             " p.given_name LIMIT ?"));
-    q.addBindValue(terms.join(u' '));
-    q.addBindValue(limit);
-    if (!q.exec()) {
-        fail(nullptr, q.lastError().text());
+    prepareSearch();
+    PersonSearch::Matcher matcher(SearchQuery::parse(query, QDate::currentDate()), *m_variants);
+    if (matcher.isEmpty()) {
         return out;
     }
-    const QString reason = QObject::tr("name starts with “%1”").arg(words.join(u' '));
-    while (q.next()) {
-        out.append({personFromQuery(q), reason});
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // One-letter typos: only the candidates that are somebody's name key are searched for.
+    if (const QStringList candidates = matcher.typoCandidates(); !candidates.isEmpty()) {
+        QSqlQuery words(db);
+        words.setForwardOnly(true);
+        // The candidates are folded letters and digits only, so they are safe as literals.
+        if (!words.exec(QStringLiteral("SELECT word FROM search_word WHERE word IN ('") +
+                        candidates.join(QStringLiteral("','")) + QStringLiteral("')"))) {
+            fail(nullptr, words.lastError().text());
+            return out;
+        }
+        QSet<QString> known;
+        while (words.next()) {
+            known.insert(words.value(0).toString());
+        }
+        matcher.setKnownTypoWords(known);
+    }
+    // Tier by tier: each level finds everyone of its tier or better, in index order. A level that
+    // fills the page ends the search, so a broad first letter costs one short index walk, and a
+    // rare name walks on to variants, sound-alikes and typos.
+    const int perLevel = std::max(limit * 2, 20);
+    QSet<qint64> seen;
+    QSqlQuery &q = statement(QStringLiteral("SELECT p.rowid, p.") +
+                             QString(kPersonColumns).replace(u", "_qs, u", p."_qs) +
+                             QStringLiteral(" FROM person_search s JOIN person p ON p.rowid ="
+                                            " s.rowid WHERE person_search MATCH ? LIMIT ?"));
+    for (int level = 0; level < PersonSearch::Matcher::kLevels; ++level) {
+        const QString expression = matcher.matchExpression(level);
+        if (expression.isEmpty()) {
+            continue;
+        }
+        q.addBindValue(expression);
+        q.addBindValue(perLevel + static_cast<int>(seen.size()));
+        if (!q.exec()) {
+            fail(nullptr, q.lastError().text());
+            return out;
+        }
+        int found = 0;
+        while (q.next()) {
+            ++found;
+            const qint64 rowid = q.value(0).toLongLong();
+            if (seen.contains(rowid)) {
+                continue;
+            }
+            seen.insert(rowid);
+            Person p = personFromQuery(q, 1);
+            if (const auto e = matcher.evaluate(p)) {
+                out.append({std::move(p), e->reason, e->tier, e->score});
+            }
+        }
+        q.finish();
+        if (out.size() >= limit && found >= perLevel) {
+            break;
+        }
+        if (out.size() >= perLevel) {
+            break;
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const PersonMatch &a, const PersonMatch &b) {
+        if (a.tier != b.tier) {
+            return a.tier < b.tier;
+        }
+        if (a.score != b.score) {
+            return a.score > b.score;
+        }
+        const int family =
+            QString::compare(a.person.familyName, b.person.familyName, Qt::CaseInsensitive);
+        if (family != 0) {
+            return family < 0;
+        }
+        const int given =
+            QString::compare(a.person.givenName, b.person.givenName, Qt::CaseInsensitive);
+        if (given != 0) {
+            return given < 0;
+        }
+        return a.person.reference < b.person.reference;
+    });
+    if (out.size() > limit) {
+        out.resize(limit);
     }
     return out;
 }
@@ -376,6 +559,8 @@ bool LocalStore::upsertPersonRow(const Person &p)
         " preferred_name = excluded.preferred_name, date_of_birth = excluded.date_of_birth,"
         " address = excluded.address, postcode = excluded.postcode, phone = excluded.phone,"
         " email = excluded.email, version = excluded.version RETURNING rowid");
+    // The old row is needed to take its index entry out with exactly the tokens it went in with.
+    const std::optional<std::pair<qint64, Person>> old = personRow(p.id);
     QSqlQuery &q = statement(upsert);
     q.addBindValue(uuidText(p.id));
     q.addBindValue(p.reference);
@@ -394,36 +579,30 @@ bool LocalStore::upsertPersonRow(const Person &p)
     }
     const qint64 rowid = q.value(0).toLongLong();
     q.finish();
-    QSqlQuery &unindex = statement(QStringLiteral("DELETE FROM person_fts WHERE rowid = ?"));
-    unindex.addBindValue(rowid);
-    if (!unindex.exec()) {
-        return fail(nullptr, unindex.lastError().text());
+    if (old) {
+        if (old->first == rowid &&
+            PersonSearch::indexText(old->second) == PersonSearch::indexText(p)) {
+            return true; // nothing searchable changed (a version bump, an address)
+        }
+        if (!unindexPerson(old->first, old->second)) {
+            return false;
+        }
     }
-    QSqlQuery &index =
-        statement(QStringLiteral("INSERT INTO person_fts(rowid, names) VALUES(?, ?)"));
-    index.addBindValue(rowid);
-    index.addBindValue(searchText(p));
-    return index.exec() || fail(nullptr, index.lastError().text());
+    return indexPerson(rowid, p);
 }
 
 bool LocalStore::deletePersonRow(const QUuid &id)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM person WHERE id = ? RETURNING rowid"));
-    q.addBindValue(uuidText(id));
+    const std::optional<std::pair<qint64, Person>> old = personRow(id);
+    if (!old) {
+        return true; // never had it: a tombstone for a record this desk did not hold
+    }
+    QSqlQuery &q = statement(QStringLiteral("DELETE FROM person WHERE rowid = ?"));
+    q.addBindValue(old->first);
     if (!q.exec()) {
         return fail(nullptr, q.lastError().text());
     }
-    if (!q.next()) {
-        return true; // never had it: a tombstone for a record this desk did not hold
-    }
-    const qint64 rowid = q.value(0).toLongLong();
-    q.finish();
-    QSqlQuery fts(db);
-    fts.prepare(QStringLiteral("DELETE FROM person_fts WHERE rowid = ?"));
-    fts.addBindValue(rowid);
-    return fts.exec() || fail(nullptr, fts.lastError().text());
+    return unindexPerson(old->first, old->second);
 }
 
 QSet<QString> LocalStore::pendingFields(const QUuid &entityId)
@@ -454,6 +633,7 @@ bool LocalStore::saveLocalEdit(const Person &edited, QString *error)
     }
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     Transaction tx(db);
+    beginWrite();
     if (!tx.active()) {
         return fail(error, QObject::tr("The local cache is busy: %1").arg(db.lastError().text()));
     }
@@ -508,6 +688,7 @@ bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     Transaction tx(db);
+    beginWrite();
     if (!tx.active()) {
         return fail(error, db.lastError().text());
     }
@@ -566,6 +747,7 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     Transaction tx(db);
+    beginWrite();
     if (!tx.active()) {
         return fail(error, db.lastError().text());
     }
@@ -694,6 +876,7 @@ bool LocalStore::resolveConflict(qint64 conflictId, bool keepDeskValue, QString 
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     Transaction tx(db);
+    beginWrite();
     if (!tx.active()) {
         return fail(error, db.lastError().text());
     }

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "models/NameVariants.h"
 #include "models/Person.h"
+#include "models/PersonSearch.h"
 #include "models/WireCodec.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QJsonValue>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -22,6 +25,8 @@ struct PersonMatch
 {
     Person person;
     QString reason;
+    MatchTier tier = MatchTier::Exact;
+    int score = 0; // within a tier, higher is better
 };
 
 struct OutboxEntry
@@ -64,7 +69,7 @@ class LocalStore final
     Q_DISABLE_COPY_MOVE(LocalStore)
 
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     LocalStore();
     ~LocalStore();
@@ -76,7 +81,12 @@ public:
 
     // --- reads ---
     std::optional<Person> person(const QUuid &id);
+    // Citizen search (see docs/architecture.md, "Search"): the best `limit` people for what was
+    // typed, best tier first, each with the reason it matched.
     QList<PersonMatch> search(const QString &query, int limit);
+    // Loads the name variant tables now rather than on the first search (the search thread calls
+    // this when it opens, so the first keystroke is as fast as the rest).
+    void prepareSearch();
     SyncCounts counts();
     qint64 cursor();
     QUuid clientId();
@@ -111,6 +121,15 @@ private:
     bool exec(const QString &sql);
     bool upsertPersonRow(const Person &p);
     bool deletePersonRow(const QUuid &id);
+    // The search index is written with the person, in the same transaction, by the two functions
+    // above; these add and remove one person's entry.
+    bool indexPerson(qint64 rowid, const Person &p);
+    bool unindexPerson(qint64 rowid, const Person &p);
+    bool rebuildSearchIndex();
+    bool ensureSearchIndexCurrent();
+    std::optional<std::pair<qint64, Person>> personRow(const QUuid &id);
+    // Starts a write transaction's bookkeeping (the vocabulary words already written in it).
+    void beginWrite() { m_wordsWritten.clear(); }
     QSet<QString> pendingFields(const QUuid &entityId);
     QString setting(const QString &key);
     bool setSetting(const QString &key, const QString &value);
@@ -120,8 +139,11 @@ private:
     QSqlQuery &statement(const QString &sql);
 
     QString m_connectionName;
+    QString m_path;
     QString m_lastError;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    QSet<QString> m_wordsWritten;
+    std::shared_ptr<const NameVariants> m_variants;
 };
 
 } // namespace FirstStop

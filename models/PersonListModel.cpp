@@ -79,6 +79,8 @@ QVariant PersonListModel::data(const QModelIndex &index, int role) const
         return p.id;
     case SyncedRole:
         return p.version > 0;
+    case TierRole:
+        return QVariant::fromValue(static_cast<int>(m.tier));
     default:
         break;
     }

@@ -27,7 +27,8 @@ public:
     enum Role
     {
         PersonIdRole = Qt::UserRole + 1,
-        SyncedRole
+        SyncedRole,
+        TierRole, // how the row matched: FirstStop::MatchTier
     };
 
     explicit PersonListModel(QObject *parent = nullptr);

@@ -290,8 +290,10 @@ private Q_SLOTS:
         QVERIFY(m_store->saveLocalEdit(makePerson(u"Zoë"_qs, u"O'Brien-Nwosu"_qs), nullptr));
         QVERIFY(m_store->saveLocalEdit(makePerson(u"Siân"_qs, u"ap Rhys"_qs), nullptr));
         const QList<PersonMatch> hits = m_store->search(query, 10);
-        QCOMPARE(hits.size(), 1);
+        // Sound-alikes may follow ("sean" sounds like Siân), but the person asked for comes first.
+        QVERIFY(!hits.isEmpty());
         QCOMPARE(hits.at(0).person.familyName, expectedFamily);
+        QVERIFY(hits.at(0).tier <= MatchTier::Prefix);
         QVERIFY(!hits.at(0).reason.isEmpty());
     }
 
