@@ -61,13 +61,18 @@ ApiFailure ApiClient::failureFor(int status, const QByteArray &body, const QStri
     f.httpStatus = status;
     QString ignored;
     const std::optional<Wire::ApiError> error = Wire::decodeApiError(body, &ignored);
-    f.message = error ? error->message : fallback;
+    const QString said = error ? error->message : fallback;
+    // Say who said it: a bare "busy" from a proxy or the centre means nothing at the desk.
     if (status == 401) {
         f.kind = ApiFailure::Kind::Unauthorized;
+        f.message = said;
     } else if (status >= 500 || status == 429 || status == 408) {
         f.kind = ApiFailure::Kind::Server;
+        f.message =
+            tr("The central service could not do it just now (%1): %2").arg(status).arg(said);
     } else {
         f.kind = ApiFailure::Kind::Refused;
+        f.message = tr("The central service refused the request (%1): %2").arg(status).arg(said);
     }
     return f;
 }
@@ -219,8 +224,10 @@ void ApiClient::login(const Wire::LoginRequest &request, Callback<Wire::AuthToke
              QString error;
              std::optional<Wire::AuthTokens> tokens = Wire::decodeAuthTokens(bytes, &error);
              if (!tokens) {
-                 done(std::nullopt, {ApiFailure::Kind::BadReply, 200,
-                                     tr("Unreadable reply to sign-in: %1").arg(error)});
+                 done(std::nullopt,
+                      {ApiFailure::Kind::BadReply, 200,
+                       tr("The central service sent an unreadable reply to the sign-in: %1")
+                           .arg(error)});
                  return;
              }
              setSession(tokens->accessToken, tokens->refreshToken);
@@ -248,8 +255,10 @@ void ApiClient::refresh(Callback<Wire::AuthTokens> done)
              QString error;
              std::optional<Wire::AuthTokens> tokens = Wire::decodeAuthTokens(bytes, &error);
              if (!tokens) {
-                 done(std::nullopt, {ApiFailure::Kind::BadReply, 200,
-                                     tr("Unreadable reply to token renewal: %1").arg(error)});
+                 done(std::nullopt,
+                      {ApiFailure::Kind::BadReply, 200,
+                       tr("The central service sent an unreadable reply to the token renewal: %1")
+                           .arg(error)});
                  return;
              }
              setSession(tokens->accessToken, tokens->refreshToken);
@@ -260,43 +269,90 @@ void ApiClient::refresh(Callback<Wire::AuthTokens> done)
 
 void ApiClient::fetchChanges(qint64 since, int limit, Callback<Wire::ChangePage> done)
 {
-    sendAuthenticated("GET", QStringLiteral("/changes?since=%1&limit=%2").arg(since).arg(limit), {},
-                      [done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
-                          if (failure.kind != ApiFailure::Kind::None) {
-                              done(std::nullopt, failure);
-                              return;
-                          }
-                          QString error;
-                          std::optional<Wire::ChangePage> page =
-                              Wire::decodeChangePage(bytes, &error);
-                          if (!page) {
-                              done(std::nullopt, {ApiFailure::Kind::BadReply, 200,
-                                                  tr("Unreadable list of changes: %1").arg(error)});
-                              return;
-                          }
-                          done(std::move(page), {});
-                      });
+    sendAuthenticated(
+        "GET", QStringLiteral("/changes?since=%1&limit=%2").arg(since).arg(limit), {},
+        [since, done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
+            if (failure.kind != ApiFailure::Kind::None) {
+                done(std::nullopt, failure);
+                return;
+            }
+            QString error;
+            std::optional<Wire::ChangePage> page = Wire::decodeChangePage(bytes, &error);
+            if (page) {
+                error = pageProblem(*page, since);
+            }
+            if (!page || !error.isEmpty()) {
+                done(std::nullopt,
+                     {ApiFailure::Kind::BadReply, 200,
+                      tr("The central service sent an unreadable list of changes (nothing of it "
+                         "was applied): %1")
+                          .arg(error)});
+                return;
+            }
+            done(std::move(page), {});
+        });
+}
+
+// A page that breaks the cursor's rules would lose or repeat changes, or (more without progress)
+// make the desk ask for the same page for ever.
+QString ApiClient::pageProblem(const Wire::ChangePage &page, qint64 since)
+{
+    if (page.cursor < since) {
+        return tr("its cursor %1 is behind the one asked for (%2)").arg(page.cursor).arg(since);
+    }
+    qint64 previous = since;
+    for (const Wire::Change &c : page.changes) {
+        if (c.seq <= previous) {
+            return tr("change %1 is out of order (after %2)").arg(c.seq).arg(previous);
+        }
+        previous = c.seq;
+    }
+    if (page.more && page.cursor == since) {
+        return tr("it says more changes are waiting but moves the cursor no further");
+    }
+    return {};
 }
 
 void ApiClient::pushMutations(const Wire::MutationBatch &batch,
                               Callback<QList<Wire::MutationResult>> done)
 {
-    sendAuthenticated("POST", QStringLiteral("/mutations"), Wire::encode(batch),
-                      [done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
-                          if (failure.kind != ApiFailure::Kind::None) {
-                              done(std::nullopt, failure);
-                              return;
-                          }
-                          QString error;
-                          auto results = Wire::decodeMutationResults(bytes, &error);
-                          if (!results) {
-                              done(std::nullopt,
-                                   {ApiFailure::Kind::BadReply, 200,
-                                    tr("Unreadable reply to sent changes: %1").arg(error)});
-                              return;
-                          }
-                          done(std::move(results), {});
-                      });
+    QList<QUuid> sent;
+    sent.reserve(batch.mutations.size());
+    for (const Wire::Mutation &m : batch.mutations) {
+        sent.append(m.id);
+    }
+    sendAuthenticated(
+        "POST", QStringLiteral("/mutations"), Wire::encode(batch),
+        [sent, done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
+            if (failure.kind != ApiFailure::Kind::None) {
+                done(std::nullopt, failure);
+                return;
+            }
+            QString error;
+            auto results = Wire::decodeMutationResults(bytes, &error);
+            if (results) {
+                // One answer per mutation, in the order sent: anything else would leave entries
+                // unsettled and the desk sending them again straight away, for ever.
+                QList<QUuid> answered;
+                for (const Wire::MutationResult &r : std::as_const(*results)) {
+                    answered.append(r.id);
+                }
+                if (answered != sent) {
+                    error = tr("it answered for %1 changes other than the %2 sent")
+                                .arg(answered.size())
+                                .arg(sent.size());
+                }
+            }
+            if (!results || !error.isEmpty()) {
+                done(std::nullopt,
+                     {ApiFailure::Kind::BadReply, 200,
+                      tr("The central service sent an unreadable reply to the changes sent "
+                         "(they are kept and sent again): %1")
+                          .arg(error)});
+                return;
+            }
+            done(std::move(results), {});
+        });
 }
 
 } // namespace FirstStop

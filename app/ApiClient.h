@@ -77,6 +77,8 @@ private:
     void sendAuthenticated(const QByteArray &method, const QString &path, const QByteArray &body,
                            RawCallback done, bool mayRefresh = true);
     static ApiFailure failureFor(int status, const QByteArray &body, const QString &fallback);
+    // Why a decoded page breaks the cursor's rules (empty when it does not).
+    static QString pageProblem(const Wire::ChangePage &page, qint64 since);
 
     // A child, so it moves with the client to the sync thread.
     QNetworkAccessManager *m_network;

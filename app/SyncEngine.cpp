@@ -254,7 +254,11 @@ void SyncEngine::fetchPage(qint64 since)
             }
             QString error;
             if (!m_store->applyChangePage(*page, &error)) {
-                finishCycle(false, {ApiFailure::Kind::BadReply, 0, error});
+                finishCycle(false,
+                            {ApiFailure::Kind::BadReply, 0,
+                             tr("Changes from the central service could not be stored on this "
+                                "desk (nothing of the page was kept): %1")
+                                 .arg(error)});
                 return;
             }
             if (m_stepHook) {

@@ -11,11 +11,13 @@ set -euo pipefail
 #   qt6-websockets-dev a missing dependency of qt6-httpserver-dev's CMake package
 #   x11-utils          xdpyinfo and xwininfo; xdotool finds the client window
 #   openssl            the tests make their own CA and server certificates at run time
+#   faketime           runs a test desk with its clock a day ahead or behind
 readonly PACKAGES=(
     build-essential cmake ninja-build clang-format git pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6gui6 libqt6sql6-sqlite libqt6sql6-psql
     qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-charts-dev qtkeychain-qt6-dev libxkbcommon-dev libgl-dev libssl-dev openssl
+    faketime
     postgresql postgresql-contrib
     gnome-keyring dbus dbus-x11 libsecret-tools
     xvfb xauth x11-utils xdotool imagemagick fonts-dejavu-core
