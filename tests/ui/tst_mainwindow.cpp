@@ -107,19 +107,28 @@ private Q_SLOTS:
     void typingANameShowsThePerson()
     {
         QTest::keyClicks(m_window->searchBox(), u"sian"_qs);
-        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 2);
+        // Both people called Sian/Siân, accent folded, come first; a sound-alike (Seán) may follow.
+        QTRY_VERIFY(m_window->resultsView()->model()->rowCount() >= 2);
         QStringList shown = {visibleName(0), visibleName(1)};
         shown.sort();
         QCOMPARE(shown, QStringList({u"Sian Evans"_qs, u"Siân ap Rhys"_qs}));
+        for (int row = 2; row < m_window->resultsView()->model()->rowCount(); ++row) {
+            QVERIFY(!visibleName(row).startsWith(u"Sian"_qs));
+            QVERIFY(!visibleName(row).contains(u"John"_qs));
+        }
         auto *count = m_window->findChild<QLabel *>(u"resultCountLabel"_qs);
-        QVERIFY(count->text().contains(u'2'));
+        QVERIFY(
+            count->text().contains(QString::number(m_window->resultsView()->model()->rowCount())));
     }
 
     void keyboardOnlyFromSearchToPerson()
     {
+        // "o brien" as spoken finds Zoë O'Brien-Nwosu: apostrophe, hyphen and accent folded.
         QTest::keyClicks(m_window->searchBox(), u"o brien"_qs);
-        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 0);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QCOMPARE(visibleName(0), u"Zoë O'Brien-Nwosu"_qs);
         m_window->searchBox()->clear();
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 0);
         QTest::keyClicks(m_window->searchBox(), u"zoe"_qs);
         QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
         QTest::keyClick(m_window->searchBox(), Qt::Key_Down);
