@@ -396,6 +396,29 @@ std::optional<Person> LocalStore::person(const QUuid &id)
     return personFromQuery(q);
 }
 
+bool LocalStore::lookUpTypoWords(PersonSearch::Matcher &matcher)
+{
+    // One-letter typos: only the candidates that are somebody's name key are searched for. Done
+    // only when the search gets this far, which a broad or exact query never does.
+    const QStringList candidates = matcher.typoCandidates();
+    if (candidates.isEmpty()) {
+        return true;
+    }
+    QSqlQuery words(QSqlDatabase::database(m_connectionName, false));
+    words.setForwardOnly(true);
+    // The candidates are folded letters and digits only, so they are safe as literals.
+    if (!words.exec(QStringLiteral("SELECT word FROM search_word WHERE word IN ('") +
+                    candidates.join(QStringLiteral("','")) + QStringLiteral("')"))) {
+        return fail(nullptr, words.lastError().text());
+    }
+    QSet<QString> known;
+    while (words.next()) {
+        known.insert(words.value(0).toString());
+    }
+    matcher.setKnownTypoWords(known);
+    return true;
+}
+
 void LocalStore::prepareSearch()
 {
     if (m_variants) {
@@ -420,23 +443,6 @@ QList<PersonMatch> LocalStore::search(const QString &query, int limit)
     if (matcher.isEmpty()) {
         return out;
     }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    // One-letter typos: only the candidates that are somebody's name key are searched for.
-    if (const QStringList candidates = matcher.typoCandidates(); !candidates.isEmpty()) {
-        QSqlQuery words(db);
-        words.setForwardOnly(true);
-        // The candidates are folded letters and digits only, so they are safe as literals.
-        if (!words.exec(QStringLiteral("SELECT word FROM search_word WHERE word IN ('") +
-                        candidates.join(QStringLiteral("','")) + QStringLiteral("')"))) {
-            fail(nullptr, words.lastError().text());
-            return out;
-        }
-        QSet<QString> known;
-        while (words.next()) {
-            known.insert(words.value(0).toString());
-        }
-        matcher.setKnownTypoWords(known);
-    }
     // Tier by tier: each level finds everyone of its tier or better, in index order. A level that
     // fills the page ends the search, so a broad first letter costs one short index walk, and a
     // rare name walks on to variants, sound-alikes and typos.
@@ -447,6 +453,9 @@ QList<PersonMatch> LocalStore::search(const QString &query, int limit)
                              QStringLiteral(" FROM person_search s JOIN person p ON p.rowid ="
                                             " s.rowid WHERE person_search MATCH ? LIMIT ?"));
     for (int level = 0; level < PersonSearch::Matcher::kLevels; ++level) {
+        if (level == PersonSearch::Matcher::kLevels - 1 && !lookUpTypoWords(matcher)) {
+            return out;
+        }
         const QString expression = matcher.matchExpression(level);
         if (expression.isEmpty()) {
             continue;

@@ -126,6 +126,7 @@ private:
     bool indexPerson(qint64 rowid, const Person &p);
     bool unindexPerson(qint64 rowid, const Person &p);
     bool rebuildSearchIndex();
+    bool lookUpTypoWords(PersonSearch::Matcher &matcher);
     bool ensureSearchIndexCurrent();
     std::optional<std::pair<qint64, Person>> personRow(const QUuid &id);
     // Starts a write transaction's bookkeeping (the vocabulary words already written in it).
