@@ -68,6 +68,12 @@ DeskController::DeskController(QObject *parent)
     connect(m_offline, &OfflineVerifier::refused, this,
             [this](const QString &message) { Q_EMIT signInFailed(message, true); });
     connect(m_offline, &OfflineVerifier::failed, this, &DeskController::notice);
+    connect(m_offline, &OfflineVerifier::remembered, this, &DeskController::offlineSignInSaved);
+    connect(m_credentials, &CredentialStore::written, this, [this](const QString &key) {
+        if (key == CredentialStore::keyFor(m_user.username, m_server.toString())) {
+            Q_EMIT refreshTokenSaved();
+        }
+    });
     connect(m_engine, &SyncEngine::sessionExpired, this, [this](const QString &message) {
         m_credentials->remove(CredentialStore::keyFor(m_user.username, m_server.toString()));
         Q_EMIT notice(tr("Your session has ended; please sign in again. (%1)").arg(message));

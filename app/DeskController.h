@@ -73,6 +73,9 @@ Q_SIGNALS:
     void saveFailed(const QUuid &id, const QString &message);
     // Something a person should know that is not an error of their doing (e.g. no keychain).
     void notice(const QString &message);
+    // The refresh token / the offline sign-in verifier are now kept in the keychain.
+    void refreshTokenSaved();
+    void offlineSignInSaved();
     void conflictsReady(const QList<FirstStop::ConflictRecord> &conflicts);
 
 private:

@@ -1,5 +1,6 @@
 // firststop: the desk client. Thin: parses the command line and wires the main window to the
 // application layer.
+#include "app/CommandLineTool.h"
 #include "app/DeskController.h"
 #include "ui/LoginDialog.h"
 #include "ui/MainWindow.h"
@@ -19,6 +20,10 @@ using namespace FirstStop;
 
 int main(int argc, char *argv[])
 {
+    // Verbs (`firststop search …`) run without a window, before any QApplication exists.
+    if (CommandLineTool::handles(argc, argv)) {
+        return CommandLineTool::run(argc, argv);
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("firststop"));
     QApplication::setOrganizationName(QStringLiteral("FirstStop"));
