@@ -90,6 +90,7 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::personSaved, this, &DeskController::personSaved);
     connect(m_engine, &SyncEngine::saveFailed, this, &DeskController::saveFailed);
     connect(m_search, &SearchService::resultsReady, this, &DeskController::searchResults);
+    connect(m_search, &SearchService::duplicatesReady, this, &DeskController::duplicatesFound);
     connect(m_engine, &SyncEngine::conflictsReady, this, &DeskController::conflictsReady);
     connect(m_engine, &SyncEngine::conflictResolveFailed, this, &DeskController::notice);
 
@@ -174,6 +175,11 @@ void DeskController::savePerson(const Person &person)
 void DeskController::search(const QString &text)
 {
     m_search->search(text);
+}
+
+void DeskController::checkDuplicates(const Person &candidate)
+{
+    m_search->checkDuplicates(candidate);
 }
 
 void DeskController::syncNow()

@@ -54,6 +54,9 @@ public:
     void signOut();
     void savePerson(const Person &person);
     void search(const QString &text);
+    // Before a new person is saved: who may already be on record (duplicatesFound, off the GUI
+    // thread).
+    void checkDuplicates(const Person &candidate);
     void syncNow();
     // Conflicts come back through conflictsReady().
     void requestConflicts();
@@ -70,6 +73,8 @@ Q_SIGNALS:
     void statusChanged(const FirstStop::SyncStatus &status);
     void searchResults(const QString &text, const QList<FirstStop::PersonMatch> &matches);
     void personSaved(const QUuid &id);
+    void duplicatesFound(const FirstStop::Person &candidate,
+                         const QList<FirstStop::PersonMatch> &matches);
     void saveFailed(const QUuid &id, const QString &message);
     // Something a person should know that is not an error of their doing (e.g. no keychain).
     void notice(const QString &message);

@@ -35,11 +35,20 @@ public:
         Q_EMIT finished(generation, text, m_store->search(text, limit));
     }
 
+    void checkDuplicates(const Person &candidate)
+    {
+        // Always answers, even without a cache to look in: the editor is waiting to save.
+        Q_EMIT duplicatesChecked(candidate, m_store ? m_store->likelyDuplicates(candidate)
+                                                    : QList<PersonMatch>());
+    }
+
     void close() { m_store.reset(); }
 
 Q_SIGNALS:
     void finished(quint64 generation, const QString &text,
                   const QList<FirstStop::PersonMatch> &matches);
+    void duplicatesChecked(const FirstStop::Person &candidate,
+                           const QList<FirstStop::PersonMatch> &matches);
 
 private:
     std::shared_ptr<QAtomicInteger<quint64>> m_latest;
@@ -51,11 +60,13 @@ SearchService::SearchService(QObject *parent)
     , m_latest(std::make_shared<QAtomicInteger<quint64>>(0))
 {
     qRegisterMetaType<QList<FirstStop::PersonMatch>>();
+    qRegisterMetaType<FirstStop::Person>();
     m_thread.setObjectName(QStringLiteral("firststop-search"));
     m_worker = new SearchWorker(m_latest);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SearchWorker::finished, this, &SearchService::deliver);
+    connect(m_worker, &SearchWorker::duplicatesChecked, this, &SearchService::duplicatesReady);
     m_thread.start();
 }
 
@@ -82,6 +93,12 @@ void SearchService::search(const QString &text, int limit)
     }
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, generation, text, limit] { w->run(generation, text, limit); });
+}
+
+void SearchService::checkDuplicates(const Person &candidate)
+{
+    QMetaObject::invokeMethod(m_worker,
+                              [w = m_worker, candidate] { w->checkDuplicates(candidate); });
 }
 
 void SearchService::refresh()

@@ -26,12 +26,17 @@ public:
     // Opens the worker's read connection to the cache (after the writer created it).
     void open(const QString &cachePath);
     void search(const QString &text, int limit = 50);
+    // The duplicate check before a new record is saved (LocalStore::likelyDuplicates), on the
+    // search thread; always answered with duplicatesReady, an empty list when none.
+    void checkDuplicates(const Person &candidate);
     // Runs the last query again (the cache changed underneath it).
     void refresh();
     QString currentText() const { return m_text; }
 
 Q_SIGNALS:
     void resultsReady(const QString &text, const QList<FirstStop::PersonMatch> &matches);
+    void duplicatesReady(const FirstStop::Person &candidate,
+                         const QList<FirstStop::PersonMatch> &matches);
 
 private:
     void deliver(quint64 generation, const QString &text, const QList<PersonMatch> &matches);

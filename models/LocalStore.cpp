@@ -434,12 +434,37 @@ void LocalStore::prepareSearch()
 
 QList<PersonMatch> LocalStore::search(const QString &query, int limit)
 {
+    return search(SearchQuery::parse(query, QDate::currentDate()), limit);
+}
+
+QList<PersonMatch> LocalStore::likelyDuplicates(const Person &candidate, int limit)
+{
+    QList<PersonMatch> out;
+    QSet<QUuid> listed{candidate.id};
+    for (const PersonSearch::DuplicateProbe &probe : PersonSearch::duplicateProbes(candidate)) {
+        for (PersonMatch &m : search(probe.query, limit)) {
+            if (listed.contains(m.person.id) || (probe.exactOnly && m.tier != MatchTier::Exact)) {
+                continue;
+            }
+            listed.insert(m.person.id);
+            m.reason = PersonSearch::duplicateKindText(probe.kind) + u": "_qs + m.reason;
+            out.append(std::move(m));
+            if (out.size() >= limit) {
+                return out;
+            }
+        }
+    }
+    return out;
+}
+
+QList<PersonMatch> LocalStore::search(SearchQuery query, int limit)
+{
     QList<PersonMatch> out;
     if (limit <= 0) {
         return out;
     }
     prepareSearch();
-    PersonSearch::Matcher matcher(SearchQuery::parse(query, QDate::currentDate()), *m_variants);
+    PersonSearch::Matcher matcher(std::move(query), *m_variants);
     if (matcher.isEmpty()) {
         return out;
     }

@@ -84,6 +84,13 @@ public:
     // Citizen search (see docs/architecture.md, "Search"): the best `limit` people for what was
     // typed, best tier first, each with the reason it matched.
     QList<PersonMatch> search(const QString &query, int limit);
+    // The same search for a query already understood (built from fields rather than typed).
+    QList<PersonMatch> search(SearchQuery query, int limit);
+    // The duplicate check before a new record is saved: people already in the cache who may be
+    // the candidate (same date of birth and a similar name, same postcode and a similar name, the
+    // same phone or e-mail), strongest reason first, each saying why. The candidate itself is
+    // never listed.
+    QList<PersonMatch> likelyDuplicates(const Person &candidate, int limit = 10);
     // Loads the name variant tables now rather than on the first search (the search thread calls
     // this when it opens, so the first keystroke is as fast as the rest).
     void prepareSearch();

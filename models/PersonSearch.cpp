@@ -545,6 +545,75 @@ std::optional<Evaluation> Matcher::evaluate(const Person &p) const
     return e;
 }
 
+namespace {
+
+// Only the names of a parsed query: a name is never read as a postcode or a date.
+QList<NameTerm> nameTerms(const QString &text)
+{
+    return SearchQuery::parse(text, QDate::currentDate()).names;
+}
+
+} // namespace
+
+QList<DuplicateProbe> duplicateProbes(const Person &candidate)
+{
+    QList<DuplicateProbe> out;
+    const QList<NameTerm> given = nameTerms(candidate.givenName);
+    const QList<NameTerm> family = nameTerms(candidate.familyName);
+    const QList<NameTerm> all = given + family;
+    const QDate dob = candidate.dateOfBirth;
+    const auto withBirth = [&dob](QList<NameTerm> names) {
+        SearchQuery q;
+        q.names = std::move(names);
+        q.dateOfBirth = DateTerm{dob.year(), dob.month(), dob.day(), dob.toString(Qt::ISODate)};
+        return q;
+    };
+    if (dob.isValid() && !all.isEmpty()) {
+        out.append({DuplicateKind::NameAndDateOfBirth, withBirth(all)});
+    }
+    const PostcodeKey postcode = postcodeKey(candidate.postcode);
+    if (!postcode.key.isEmpty() && !postcode.outward.isEmpty() && !all.isEmpty()) {
+        SearchQuery q;
+        q.names = all;
+        q.postcode = PostcodeTerm{postcode.outward, postcode.key, true, candidate.postcode};
+        out.append({DuplicateKind::NameAndPostcode, q});
+    }
+    if (const QString phone = phoneKey(candidate.phone); phone.size() >= 7) {
+        SearchQuery q;
+        q.phone = phone;
+        out.append({DuplicateKind::Phone, q, true});
+    }
+    if (const QString email = emailKey(candidate.email); !email.isEmpty()) {
+        SearchQuery q;
+        q.email = email;
+        out.append({DuplicateKind::Email, q, true});
+    }
+    if (dob.isValid() && !given.isEmpty() && !family.isEmpty()) {
+        out.append({DuplicateKind::GivenNameAndBirth, withBirth(given)});
+        out.append({DuplicateKind::FamilyNameAndBirth, withBirth(family)});
+    }
+    return out;
+}
+
+QString duplicateKindText(DuplicateKind kind)
+{
+    switch (kind) {
+    case DuplicateKind::NameAndDateOfBirth:
+        return QObject::tr("Same date of birth and a similar name");
+    case DuplicateKind::NameAndPostcode:
+        return QObject::tr("Same postcode and a similar name");
+    case DuplicateKind::Phone:
+        return QObject::tr("Same phone number");
+    case DuplicateKind::Email:
+        return QObject::tr("Same e-mail address");
+    case DuplicateKind::GivenNameAndBirth:
+        return QObject::tr("Same date of birth and a similar given name");
+    case DuplicateKind::FamilyNameAndBirth:
+        return QObject::tr("Same date of birth and a similar family name");
+    }
+    return {};
+}
+
 } // namespace PersonSearch
 
 } // namespace FirstStop

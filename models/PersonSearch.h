@@ -108,6 +108,31 @@ private:
     QList<Term> m_terms;
 };
 
+// The duplicate check before a new record is saved: the searches that find someone who may
+// already be on record, strongest first. They are ordinary citizen searches (the same name
+// variants, sound-alikes and typos), built from the new record's own fields rather than typed.
+enum class DuplicateKind
+{
+    NameAndDateOfBirth, // every name part similar, same date of birth
+    NameAndPostcode,    // every name part similar, same postcode or Eircode
+    Phone,              // the same phone number, however written
+    Email,              // the same e-mail address
+    GivenNameAndBirth,  // same date of birth, similar given name (the family name may have changed)
+    FamilyNameAndBirth, // same date of birth, similar family name
+};
+
+struct DuplicateProbe
+{
+    DuplicateKind kind;
+    SearchQuery query;
+    // Phone and e-mail must be the same, not merely start alike.
+    bool exactOnly = false;
+};
+
+QList<DuplicateProbe> duplicateProbes(const Person &candidate);
+// Why a likely match is listed, for the clerk ("Same date of birth and a similar name").
+QString duplicateKindText(DuplicateKind kind);
+
 } // namespace PersonSearch
 
 } // namespace FirstStop

@@ -145,6 +145,17 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
         m_pane->setCurrentWidget(m_editor);
     });
     connect(m_editor, &PersonEditor::saveRequested, m_desk, &DeskController::savePerson);
+    connect(m_editor, &PersonEditor::duplicateCheckRequested, m_desk,
+            &DeskController::checkDuplicates);
+    connect(m_desk, &DeskController::duplicatesFound, m_editor, &PersonEditor::showDuplicates);
+    connect(m_editor, &PersonEditor::openExistingRequested, this, [this](const Person &p) {
+        // The person already on record, instead of a second record for them.
+        m_summary->setPerson(p);
+        showPersonPane();
+        m_summary->setFocus();
+        statusBar()->showMessage(
+            tr("Opened %1, already on record; nothing new was saved.").arg(p.displayName()), 8000);
+    });
     connect(m_editor, &PersonEditor::cancelled, this, [this] {
         m_pane->setCurrentWidget(
             m_summary->person().id.isNull() ? static_cast<QWidget *>(m_placeholder) : m_summary);

@@ -1,14 +1,17 @@
 #include "ui/PersonEditor.h"
 
+#include "models/PersonListModel.h"
 #include "models/Validation.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace FirstStop {
@@ -25,6 +28,10 @@ PersonEditor::PersonEditor(QWidget *parent)
     , m_phone(addLine(QStringLiteral("phoneLineEdit"), tr("Phone")))
     , m_email(addLine(QStringLiteral("emailLineEdit"), tr("E-mail")))
     , m_message(new QLabel(this))
+    , m_duplicatesPanel(new QWidget(this))
+    , m_duplicatesLabel(new QLabel(m_duplicatesPanel))
+    , m_duplicates(new QTableView(m_duplicatesPanel))
+    , m_duplicateModel(new PersonListModel(this))
 {
     setObjectName(QStringLiteral("personEditor"));
     setAccessibleName(tr("Person details"));
@@ -45,6 +52,45 @@ PersonEditor::PersonEditor(QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->hide();
+
+    // Likely matches: already on record? The clerk takes one or says this is someone new.
+    m_duplicatesPanel->setObjectName(QStringLiteral("duplicatesPanel"));
+    m_duplicatesPanel->setAccessibleName(tr("People who may already be on record"));
+    m_duplicatesLabel->setObjectName(QStringLiteral("duplicatesLabel"));
+    m_duplicatesLabel->setWordWrap(true);
+    m_duplicatesLabel->setTextFormat(Qt::PlainText);
+    m_duplicates->setObjectName(QStringLiteral("duplicatesTableView"));
+    m_duplicates->setAccessibleName(tr("Possible matches already on record"));
+    m_duplicates->setModel(m_duplicateModel);
+    m_duplicates->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_duplicates->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_duplicates->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_duplicates->setTabKeyNavigation(false);
+    m_duplicates->setWordWrap(false);
+    m_duplicates->verticalHeader()->hide();
+    m_duplicates->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_duplicates->horizontalHeader()->setStretchLastSection(true);
+    m_duplicates->setColumnHidden(PersonListModel::AddressColumn, true);
+    m_duplicates->setColumnHidden(PersonListModel::ReferenceColumn, true);
+    connect(m_duplicates, &QTableView::activated, this, &PersonEditor::openSelectedDuplicate);
+    auto *openExisting = new QPushButton(tr("Open the selected &record"), m_duplicatesPanel);
+    openExisting->setObjectName(QStringLiteral("openDuplicatePushButton"));
+    openExisting->setAccessibleName(tr("Open the selected person instead of saving a new one"));
+    connect(openExisting, &QPushButton::clicked, this, &PersonEditor::openSelectedDuplicate);
+    auto *confirmNew = new QPushButton(tr("This is a &new person"), m_duplicatesPanel);
+    confirmNew->setObjectName(QStringLiteral("confirmNewPersonPushButton"));
+    confirmNew->setAccessibleName(tr("None of these: save as a new person"));
+    connect(confirmNew, &QPushButton::clicked, this, &PersonEditor::confirmNew);
+    auto *choice = new QHBoxLayout;
+    choice->addWidget(openExisting);
+    choice->addWidget(confirmNew);
+    choice->addStretch(1);
+    auto *panelLayout = new QVBoxLayout(m_duplicatesPanel);
+    panelLayout->setContentsMargins(0, 0, 0, 0);
+    panelLayout->addWidget(m_duplicatesLabel);
+    panelLayout->addWidget(m_duplicates, 1);
+    panelLayout->addLayout(choice);
+    m_duplicatesPanel->hide();
 
     auto *buttons = new QDialogButtonBox(this);
     auto *save = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
@@ -79,7 +125,8 @@ PersonEditor::PersonEditor(QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-    layout->addStretch(1);
+    layout->addWidget(m_duplicatesPanel, 1);
+    layout->addStretch(0);
 }
 
 QLineEdit *PersonEditor::addLine(const QString &objectName, const QString &accessibleName)
@@ -108,6 +155,8 @@ void PersonEditor::edit(const Person &person)
     m_phone->setText(person.phone);
     m_email->setText(person.email);
     m_message->hide();
+    m_checking.reset();
+    hideDuplicates();
     setSaving(false);
     m_given->setFocus();
 }
@@ -124,7 +173,7 @@ void PersonEditor::setSaving(bool saving)
     m_buttons->setEnabled(!saving);
 }
 
-void PersonEditor::submit()
+std::optional<Person> PersonEditor::collect()
 {
     Person p = m_original;
     // Names are kept exactly as given (only outer spaces trimmed): never split or reassembled.
@@ -138,7 +187,7 @@ void PersonEditor::submit()
     if (p.givenName.isEmpty() && p.familyName.isEmpty()) {
         showError(tr("Enter a given name or a family name."));
         m_given->setFocus();
-        return;
+        return std::nullopt;
     }
     const QString dob = m_dateOfBirth->text().trimmed();
     if (dob.isEmpty()) {
@@ -151,7 +200,7 @@ void PersonEditor::submit()
                           .arg(dob));
             m_dateOfBirth->setFocus();
             m_dateOfBirth->selectAll();
-            return;
+            return std::nullopt;
         }
     }
     if (!p.postcode.isEmpty()) {
@@ -162,7 +211,7 @@ void PersonEditor::submit()
                           .arg(p.postcode));
             m_postcode->setFocus();
             m_postcode->selectAll();
-            return;
+            return std::nullopt;
         }
         p.postcode = postcode.normalised;
         m_postcode->setText(p.postcode);
@@ -173,18 +222,106 @@ void PersonEditor::submit()
                       .arg(p.phone));
         m_phone->setFocus();
         m_phone->selectAll();
-        return;
+        return std::nullopt;
     }
     if (!p.email.isEmpty() && !Validation::isPlausibleEmail(p.email)) {
         showError(tr("“%1” does not look like an e-mail address.").arg(p.email));
         m_email->setFocus();
         m_email->selectAll();
+        return std::nullopt;
+    }
+    return p;
+}
+
+bool PersonEditor::isNewPerson() const
+{
+    return m_original.version == 0 && m_original.reference.isEmpty();
+}
+
+void PersonEditor::submit()
+{
+    const std::optional<Person> p = collect();
+    if (!p) {
         return;
     }
+    if (!isNewPerson()) {
+        save(*p);
+        return;
+    }
+    // A new person: look for them on record first (on the search thread).
+    hideDuplicates();
+    m_message->setText(tr("Checking whether this person is already on record…"));
+    m_message->show();
+    setSaving(true);
+    m_checking = *p;
+    Q_EMIT duplicateCheckRequested(*p);
+}
+
+void PersonEditor::save(const Person &p)
+{
     m_message->hide();
     setSaving(true);
     m_submitted = p;
     Q_EMIT saveRequested(p);
+}
+
+void PersonEditor::showDuplicates(const Person &candidate, const QList<PersonMatch> &matches)
+{
+    if (!m_checking || !(*m_checking == candidate)) {
+        return; // an answer for details that have since changed, or for another editor session
+    }
+    m_checking.reset();
+    if (matches.isEmpty()) {
+        save(candidate);
+        return;
+    }
+    setSaving(false);
+    m_message->hide();
+    m_checked = candidate;
+    m_duplicateModel->setMatches(matches);
+    m_duplicatesLabel->setText(
+        matches.size() == 1
+            ? tr("This may be someone already on record. Enter opens them instead; Alt+N saves "
+                 "a new person.")
+            : tr("These %1 people may already be on record. Choose one and press Enter to open "
+                 "them instead; Alt+N saves a new person.")
+                  .arg(matches.size()));
+    m_duplicatesPanel->show();
+    m_duplicates->setFocus();
+    m_duplicates->selectRow(0);
+}
+
+void PersonEditor::hideDuplicates()
+{
+    m_checked.reset();
+    m_duplicateModel->setMatches({});
+    m_duplicatesPanel->hide();
+}
+
+void PersonEditor::confirmNew()
+{
+    const std::optional<Person> p = collect();
+    if (!p) {
+        return;
+    }
+    if (m_checked && *m_checked == *p) {
+        hideDuplicates();
+        save(*p);
+        return;
+    }
+    submit(); // the details changed since they were checked: check again
+}
+
+void PersonEditor::openSelectedDuplicate()
+{
+    const int row = m_duplicates->currentIndex().isValid() ? m_duplicates->currentIndex().row() : 0;
+    const PersonMatch *match = m_duplicateModel->matchAt(row);
+    if (!match) {
+        return;
+    }
+    const Person existing = match->person;
+    hideDuplicates();
+    Q_EMIT openExistingRequested(existing);
 }
 
 } // namespace FirstStop

@@ -208,6 +208,74 @@ private Q_SLOTS:
                      .toBool());
         QTRY_VERIFY(m_desk->status().pending >= 1);
     }
+
+    // Fills the new-person editor from the keyboard as a clerk would and presses Ctrl+S.
+    PersonEditor *typeNewPerson(const QString &given, const QString &family, const QString &dob)
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+        auto *editor = m_window->findChild<PersonEditor *>();
+        auto *givenEdit = editor->findChild<QLineEdit *>(u"givenNameLineEdit"_qs);
+        if (!QTest::qWaitFor([givenEdit] { return givenEdit->hasFocus(); })) {
+            return nullptr;
+        }
+        typeText(givenEdit, given);
+        QTest::keyClick(givenEdit, Qt::Key_Tab);
+        typeText(QApplication::focusWidget(), family);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // known as
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QTest::keyClicks(QApplication::focusWidget(), dob);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+        return editor;
+    }
+
+    void newPersonAlreadyOnRecordOpensThemInstead()
+    {
+        // Heard as "Shivaun O'Sullivan", born 12/03/1972: Siobhán Ní Shúilleabháin is on record.
+        QSignalSpy saved(m_desk.get(), &DeskController::personSaved);
+        PersonEditor *editor = typeNewPerson(u"Shivaun"_qs, u"O'Sullivan"_qs, u"12/03/1972"_qs);
+        QVERIFY(editor);
+        auto *panel = editor->findChild<QWidget *>(u"duplicatesPanel"_qs);
+        QTRY_VERIFY(panel->isVisible());
+        QTableView *matches = editor->duplicatesView();
+        QVERIFY(matches->hasFocus());
+        QCOMPARE(matches->model()->rowCount(), 1);
+        QCOMPARE(matches->model()->index(0, PersonListModel::NameColumn).data().toString(),
+                 u"Siobhán Ní Shúilleabháin"_qs);
+        const QString why =
+            matches->model()->index(0, PersonListModel::ReasonColumn).data().toString();
+        QVERIFY2(why.startsWith(u"Same date of birth and a similar name"), qPrintable(why));
+        QVERIFY(!matches->accessibleName().isEmpty());
+        // Enter takes the person on record: their page opens, nothing new is saved.
+        QTest::keyClick(matches, Qt::Key_Return);
+        auto *pane = m_window->findChild<QStackedWidget *>(u"personPaneStackedWidget"_qs);
+        auto *summary = m_window->findChild<PersonSummary *>();
+        QCOMPARE(pane->currentWidget(), summary);
+        QCOMPARE(summary->person().familyName, u"Ní Shúilleabháin"_qs);
+        QTest::qWait(200);
+        QVERIFY(saved.isEmpty());
+    }
+
+    void newPersonConfirmedAsNewIsSaved()
+    {
+        // Twins: same family name and date of birth as Zoë, and someone else.
+        QSignalSpy saved(m_desk.get(), &DeskController::personSaved);
+        PersonEditor *editor = typeNewPerson(u"Ada"_qs, u"O'Brien-Nwosu"_qs, u"13/04/1973"_qs);
+        QVERIFY(editor);
+        QTRY_VERIFY(editor->findChild<QWidget *>(u"duplicatesPanel"_qs)->isVisible());
+        QTableView *matches = editor->duplicatesView();
+        QCOMPARE(matches->model()->index(0, PersonListModel::NameColumn).data().toString(),
+                 u"Zoë O'Brien-Nwosu"_qs);
+        QVERIFY(matches->model()
+                    ->index(0, PersonListModel::ReasonColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"Same date of birth and a similar family name"));
+        QVERIFY(saved.isEmpty());
+        QTest::keyClick(matches, Qt::Key_N, Qt::AltModifier); // "This is a new person"
+        QTRY_COMPARE(saved.size(), 1);
+        QTRY_COMPARE(m_window->searchBox()->text(), u"O'Brien-Nwosu"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 2);
+    }
 };
 
 int main(int argc, char *argv[])
