@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
+
 namespace FirstStop::Wire {
 
 namespace {
@@ -64,18 +66,18 @@ public:
             }
             return min;
         }
-        // JSON numbers are doubles: only integers exactly representable are accepted.
+        // JSON numbers are doubles: only whole numbers are accepted, and the range is checked
+        // before the conversion (a double beyond qint64, e.g. 1e300, has no integer value).
         const double d = v.toDouble(-1.5);
-        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
+        if (!v.isDouble() || !std::isfinite(d) || std::trunc(d) != d) {
             fail(member, QStringLiteral("must be an integer"));
             return min;
         }
-        const auto i = static_cast<qint64>(d);
-        if (i < min || i > max) {
+        if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
             fail(member, QStringLiteral("is out of range"));
             return min;
         }
-        return i;
+        return static_cast<qint64>(d);
     }
 
     bool boolean(const QString &member, bool required = true)

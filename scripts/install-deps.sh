@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages FirstStop needs to build, run its demo and run its tests.
-# Idempotent: when every package is already installed it only asks dpkg and exits.
+# Then the npm tools of scripts/openapi (the OpenAPI linter) into a cache folder.
+# Idempotent: when everything is already installed it only asks dpkg and exits.
 set -euo pipefail
 
 # One list for the run and the test command. Notes on names that differ from what one
@@ -12,16 +13,21 @@ set -euo pipefail
 #   x11-utils          xdpyinfo and xwininfo; xdotool finds the client window
 #   openssl            the tests make their own CA and server certificates at run time
 #   faketime           runs a test desk with its clock a day ahead or behind
+#   clang-14, libclang-rt-14-dev  libFuzzer with ASan and UBSan for the fuzz targets (preset fuzz)
+#   nodejs             runs the OpenAPI linter and the contract check (npm: see below)
 readonly PACKAGES=(
     build-essential cmake ninja-build clang-format git pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6gui6 libqt6sql6-sqlite libqt6sql6-psql
     qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-charts-dev qtkeychain-qt6-dev libxkbcommon-dev libgl-dev libssl-dev openssl
-    faketime
+    faketime clang-14 libclang-rt-14-dev nodejs
     postgresql postgresql-contrib
     gnome-keyring dbus dbus-x11 libsecret-tools
     xvfb xauth x11-utils xdotool imagemagick fonts-dejavu-core
 )
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+readonly ROOT
 
 log() { printf '[firststop] %s\n' "$*" >&2; }
 
@@ -49,6 +55,35 @@ as_root() {
     fi
 }
 
+# The OpenAPI linter (@redocly/cli) and the JSON Schema validator (ajv) at the exact versions of
+# scripts/openapi/package-lock.json, installed with `npm ci` into a cache folder named after the
+# lock file's hash (scripts/openapi/tools-dir.sh). Nothing to do when that folder is complete.
+install_openapi_tools() {
+    local src="$ROOT/scripts/openapi" dir
+    dir=$("$src/tools-dir.sh")
+    if [[ -f "$dir/.complete" ]]; then
+        log "the OpenAPI tools are installed ($dir)"
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        # Debian's nodejs 18 comes without npm; a nodejs from elsewhere usually brings its own.
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm
+    fi
+    log "installing the OpenAPI tools with npm ci into $dir"
+    local staging="$dir.staging.$$"
+    rm -rf -- "$staging"
+    mkdir -p -- "$staging"
+    cp -- "$src/package.json" "$src/package-lock.json" "$staging/"
+    if ! (cd -- "$staging" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2); then
+        rm -rf -- "$staging"
+        log "npm ci failed: the npm registry must be reachable for the first run"
+        exit 1
+    fi
+    touch "$staging/.complete"
+    rm -rf -- "$dir"
+    mv -- "$staging" "$dir"
+}
+
 main() {
     if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
         log "this script needs Debian 12 (dpkg and apt-get); install the packages listed in it by hand"
@@ -59,6 +94,7 @@ main() {
     mapfile -t missing < <(missing_packages)
     if [[ ${#missing[@]} -eq 0 ]]; then
         log "all ${#PACKAGES[@]} packages are installed"
+        install_openapi_tools
         return 0
     fi
 
@@ -73,6 +109,7 @@ main() {
         exit 1
     fi
     log "all ${#PACKAGES[@]} packages are installed"
+    install_openapi_tools
 }
 
 main "$@"

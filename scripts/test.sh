@@ -142,6 +142,9 @@ main() {
 
     local build_started=$SECONDS
     configure_and_build "$PRESET"
+    # The libFuzzer targets have a clang++ build of their own; the suite runs them (fuzz_*).
+    configure_and_build fuzz fuzz_wirecodec fuzz_requests
+    export FIRSTSTOP_REQUIRE_FUZZ=1
     local build_seconds=$((SECONDS - build_started))
 
     trap cleanup EXIT

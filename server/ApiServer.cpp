@@ -4,6 +4,7 @@
 #include "server/AuthService.h"
 #include "server/Database.h"
 #include "server/Logging.h"
+#include "server/RequestParsing.h"
 #include "server/SyncService.h"
 
 #include <QFile>
@@ -69,20 +70,6 @@ QHttpServerResponse internal(const QString &detail)
     return error(Status::InternalServerError, QStringLiteral("internal"),
                  QStringLiteral("The server hit a database error; nothing was changed. "
                                 "Try again."));
-}
-
-// A non-negative decimal integer, strictly (no sign, spaces or fractions).
-std::optional<qint64> parseCount(const QString &text)
-{
-    if (text.isEmpty() || text.size() > 16) {
-        return std::nullopt;
-    }
-    for (const QChar c : text) {
-        if (c < u'0' || c > u'9') {
-            return std::nullopt;
-        }
-    }
-    return text.toLongLong();
 }
 
 QString methodName(Method m)
@@ -238,26 +225,13 @@ QHttpServerResponse ApiServer::changes(const QHttpServerRequest &request)
     if (caller.error != AuthError::None) {
         return authError(caller);
     }
-    const QUrlQuery query(request.url());
-    qint64 since = 0;
-    qint64 limit = Wire::kDefaultPageSize;
-    if (query.hasQueryItem(QStringLiteral("since"))) {
-        const auto v = parseCount(query.queryItemValue(QStringLiteral("since")));
-        if (!v) {
-            return badRequest(QStringLiteral("since must be a whole number, 0 or more"));
-        }
-        since = *v;
-    }
-    if (query.hasQueryItem(QStringLiteral("limit"))) {
-        const auto v = parseCount(query.queryItemValue(QStringLiteral("limit")));
-        if (!v || *v < 1 || *v > Wire::kMaxPageSize) {
-            return badRequest(QStringLiteral("limit must be a whole number from 1 to %1")
-                                  .arg(Wire::kMaxPageSize));
-        }
-        limit = *v;
+    QString queryError;
+    const auto query = parseChangesQuery(QUrlQuery(request.url()), &queryError);
+    if (!query) {
+        return badRequest(queryError);
     }
     QString dbError;
-    const auto page = m_sync.changes(since, static_cast<int>(limit), &dbError);
+    const auto page = m_sync.changes(query->since, query->limit, &dbError);
     if (!page) {
         return internal(dbError);
     }

@@ -70,6 +70,15 @@ private Q_SLOTS:
                           R"(6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001","deleted":true}],)"
                           R"("cursor":2,"more":false})")
             << "cursor";
+        // Found by fuzz_wirecodec: a number beyond any integer was converted without a check.
+        QTest::newRow("cursor 1e300") << QByteArray(R"({"changes":[],"cursor":1e300,"more":false})")
+                                      << "cursor: is out of range";
+        QTest::newRow("cursor -1e300")
+            << QByteArray(R"({"changes":[],"cursor":-1e300,"more":false})")
+            << "cursor: is out of range";
+        QTest::newRow("cursor 2^63")
+            << QByteArray(R"({"changes":[],"cursor":9223372036854775808,"more":false})")
+            << "cursor: is out of range";
     }
 
     void malformedRepliesGiveClearErrors()
