@@ -47,6 +47,7 @@ struct Place
     QList<OpeningInterval> weeklyHours;
     QList<Closure> closures;
     QString howToChange; // "Ring 01234 567890 or reply to the e-mail", shown on the slip
+    QString email;       // the organiser of the calendar invitations
 };
 
 // Someone or something that can take an appointment: a member of staff, a desk, a room. A resource

@@ -15,12 +15,14 @@ set -euo pipefail
 #   faketime           runs a test desk with its clock a day ahead or behind
 #   clang-14, libclang-rt-14-dev  libFuzzer with ASan and UBSan for the fuzz targets (preset fuzz)
 #   nodejs             runs the OpenAPI linter and the contract check (npm: see below)
+#   python3-icalendar  a real calendar parser that checks the appointment .ics files
+#   poppler-utils      pdftotext/pdftoppm read back the printed appointment slip
 readonly PACKAGES=(
     build-essential cmake ninja-build clang-format git pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6gui6 libqt6sql6-sqlite libqt6sql6-psql
     qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-charts-dev qtkeychain-qt6-dev libxkbcommon-dev libgl-dev libssl-dev openssl
-    faketime clang-14 libclang-rt-14-dev nodejs
+    faketime clang-14 libclang-rt-14-dev nodejs python3-icalendar poppler-utils
     postgresql postgresql-contrib
     gnome-keyring dbus dbus-x11 libsecret-tools
     xvfb xauth x11-utils xdotool imagemagick fonts-dejavu-core
