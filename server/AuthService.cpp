@@ -280,6 +280,20 @@ AuthResult AuthService::refresh(const QString &refreshToken)
         return internalError(error);
     }
     const QString oldHash = tokenHash(refreshToken);
+    if (m_db.backend() == Backend::Postgres) {
+        // Refreshes of one user take turns: two servers may be handed the same (copied) token at
+        // the same moment, and each must see what the other did. The lock does not block log-ins
+        // (NO KEY UPDATE still lets tokens referencing the user be inserted). SQLite's write
+        // transactions are serialised already, and it has no FOR UPDATE.
+        Sql lock(m_db, QStringLiteral("SELECT 1 FROM app_user WHERE username ="
+                                      " (SELECT username FROM auth_token WHERE token_hash = :h)"
+                                      " FOR NO KEY UPDATE"));
+        lock.bind(QStringLiteral(":h"), oldHash);
+        if (!lock.exec(&error)) {
+            return internalError(error);
+        }
+        lock.query().finish();
+    }
     Sql find(m_db, QStringLiteral("SELECT t.username, t.family, t.expires_at, t.revoked, u.disabled"
                                   " FROM auth_token t JOIN app_user u ON u.username = t.username"
                                   " WHERE t.token_hash = :h AND t.kind = 'refresh'"));
@@ -297,9 +311,10 @@ AuthResult AuthService::refresh(const QString &refreshToken)
     const bool disabled = find.value(4).toInt() != 0;
     find.query().finish();
 
-    if (revoked) {
+    const auto endTheLogIn = [&]() {
         // A rotated token came back: someone holds a copy. End every session of this log-in.
-        Sql revokeAll(m_db, QStringLiteral("UPDATE auth_token SET revoked = 1 WHERE family = :f"));
+        Sql revokeAll(m_db, QStringLiteral("UPDATE auth_token SET revoked = 1"
+                                           " WHERE family = :f AND revoked = 0"));
         revokeAll.bind(QStringLiteral(":f"), family);
         if (!revokeAll.exec(&error) || !tx.commit(&error)) {
             return internalError(error);
@@ -308,6 +323,9 @@ AuthResult AuthService::refresh(const QString &refreshToken)
             << "reused refresh token for" << username << "- the log-in's tokens are revoked";
         return failure(AuthError::TokenReused,
                        QStringLiteral("This log-in was ended for safety. Please log in again."));
+    };
+    if (revoked) {
+        return endTheLogIn();
     }
     if (expiresAt <= now) {
         return failure(AuthError::TokenExpired, QStringLiteral("Please log in again."));
@@ -315,14 +333,24 @@ AuthResult AuthService::refresh(const QString &refreshToken)
     if (disabled) {
         return failure(AuthError::Unauthorized, QStringLiteral("Please log in again."));
     }
+    // Claim the token before issuing new ones: the row is updated only if it is still unrevoked,
+    // so of two requests with the same token exactly one rotates it and the other is a reuse.
+    Sql claim(m_db, QStringLiteral("UPDATE auth_token SET revoked = 1"
+                                   " WHERE token_hash = :h AND revoked = 0"));
+    claim.bind(QStringLiteral(":h"), oldHash);
+    if (!claim.exec(&error)) {
+        return internalError(error);
+    }
+    if (claim.query().numRowsAffected() != 1) {
+        return endTheLogIn();
+    }
     AuthResult r;
     r.family = family;
     if (!issueTokens(username, family, now, &r.tokens, &error)) {
         return internalError(error);
     }
     Sql rotate(m_db,
-               QStringLiteral(
-                   "UPDATE auth_token SET revoked = 1, replaced_by = :new WHERE token_hash = :h"));
+               QStringLiteral("UPDATE auth_token SET replaced_by = :new WHERE token_hash = :h"));
     rotate.bind(QStringLiteral(":new"), tokenHash(r.tokens.refreshToken))
         .bind(QStringLiteral(":h"), oldHash);
     if (!rotate.exec(&error) || !tx.commit(&error)) {
