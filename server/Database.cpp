@@ -24,6 +24,8 @@ struct MigrationStep
 {
     int version;
     QStringList statements;
+    QStringList sqliteOnly = {};   // run after statements, on SQLite only
+    QStringList postgresOnly = {}; // run after statements, on PostgreSQL only
 };
 
 const QList<MigrationStep> &migrationSteps()
@@ -87,6 +89,47 @@ const QList<MigrationStep> &migrationSteps()
                             " success INTEGER NOT NULL)"),
              QStringLiteral(
                  "CREATE INDEX login_attempt_user ON login_attempt (username, attempted_at)"),
+         }},
+        // Appointment slots are judged by the database: a resource (a member of staff, a desk, a
+        // room) is held by at most one appointment at any instant. Times are seconds since the
+        // epoch, UTC; held_until is the end plus the type's buffer. See AppointmentClaims.
+        {2,
+         {
+             QStringLiteral("CREATE TABLE appointment_claim ("
+                            " appointment_id TEXT PRIMARY KEY,"
+                            " resource_id TEXT NOT NULL,"
+                            " starts_at BIGINT NOT NULL,"
+                            " held_until BIGINT NOT NULL,"
+                            " CHECK (held_until > starts_at))"),
+             QStringLiteral("CREATE INDEX appointment_claim_resource"
+                            " ON appointment_claim (resource_id, starts_at)"),
+         },
+         // SQLite has no exclusion constraints: triggers refuse an overlapping row. Writers are
+         // serialised (BEGIN IMMEDIATE), so the check and the write cannot interleave.
+         {
+             QStringLiteral("CREATE TRIGGER appointment_claim_no_overlap_insert"
+                            " BEFORE INSERT ON appointment_claim"
+                            " WHEN EXISTS (SELECT 1 FROM appointment_claim c"
+                            "  WHERE c.resource_id = NEW.resource_id"
+                            "  AND c.starts_at < NEW.held_until AND NEW.starts_at < c.held_until)"
+                            " BEGIN SELECT RAISE(ABORT, 'appointment_claim_no_overlap'); END"),
+             QStringLiteral("CREATE TRIGGER appointment_claim_no_overlap_update"
+                            " BEFORE UPDATE ON appointment_claim"
+                            " WHEN EXISTS (SELECT 1 FROM appointment_claim c"
+                            "  WHERE c.resource_id = NEW.resource_id"
+                            "  AND c.appointment_id <> OLD.appointment_id"
+                            "  AND c.starts_at < NEW.held_until AND NEW.starts_at < c.held_until)"
+                            " BEGIN SELECT RAISE(ABORT, 'appointment_claim_no_overlap'); END"),
+         },
+         // PostgreSQL: an exclusion constraint on resource and time range (btree_gist gives the
+         // equality operator on text to the GiST index). Two desks' concurrent inserts: the second
+         // waits for the first to commit and then fails, whatever the application code did.
+         {
+             QStringLiteral("CREATE EXTENSION IF NOT EXISTS btree_gist"),
+             QStringLiteral(
+                 "ALTER TABLE appointment_claim ADD CONSTRAINT appointment_claim_no_overlap"
+                 " EXCLUDE USING gist (resource_id WITH =,"
+                 " int8range(starts_at, held_until) WITH &&)"),
          }},
     };
     return steps;
@@ -332,7 +375,9 @@ bool Database::migrate(QString *error)
             continue;
         }
         qCInfo(lcDatabase) << "migrating to schema" << step.version;
-        for (const QString &statement : step.statements) {
+        QStringList statements = step.statements;
+        statements += m_backend == Backend::Postgres ? step.postgresOnly : step.sqliteOnly;
+        for (const QString &statement : std::as_const(statements)) {
             if (!q.exec(statement)) {
                 *error = QStringLiteral("migration %1 failed: %2")
                              .arg(step.version)
