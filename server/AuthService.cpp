@@ -16,6 +16,9 @@ namespace {
 
 const QString kGenericLoginFailure = QStringLiteral("The user name or password is not right.");
 
+// The first key of PostgreSQL advisory locks taken on a user name during log-in ("FS").
+constexpr int kLoginLockSpace = 0x4653;
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -202,6 +205,19 @@ AuthResult AuthService::login(const Wire::LoginRequest &request)
     WriteTransaction tx(m_db);
     if (!tx.begin(&error)) {
         return internalError(error);
+    }
+    if (m_db.backend() == Backend::Postgres) {
+        // Log-ins for one user name take turns across servers, so each counts the failures the
+        // others recorded and two servers cannot each allow five guesses. (A transaction lock
+        // on the name, known user or not; SQLite's write transactions are serialised already.)
+        Sql lock(
+            m_db,
+            QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(:u))").arg(kLoginLockSpace));
+        lock.bind(QStringLiteral(":u"), request.username);
+        if (!lock.exec(&error)) {
+            return internalError(error);
+        }
+        lock.query().finish();
     }
     {
         Sql tidy(m_db, QStringLiteral("DELETE FROM login_attempt WHERE attempted_at <= :start"));

@@ -287,7 +287,7 @@ private Q_SLOTS:
         QVERIFY2(a.start(pg.databaseUrl(), demoUsers()), qPrintable(a.errorString()));
         ServerProcess b;
         QVERIFY2(b.start(pg.databaseUrl()), qPrintable(b.errorString()));
-        for (int round = 0; round < 8; ++round) {
+        for (int round = 0; round < 5; ++round) {
             const auto tokens = login(a, QStringLiteral("lead1"), QStringLiteral("lead1-demo"));
             QVERIFY(tokens);
             QList<QUrl> urls;
@@ -304,6 +304,36 @@ private Q_SLOTS:
                                     .arg(statuses.count(200))));
             QCOMPARE(statuses.count(200) + statuses.count(401), statuses.size());
         }
+    }
+
+    // Guessing a password through two servers at once gets no more tries than through one: of
+    // twelve wrong passwords sent together, at most five are checked; the rest are refused as
+    // rate-limited, and so is the right password afterwards.
+    void theLogInLimitHoldsAcrossServers()
+    {
+        FIRSTSTOP_REQUIRE_POSTGRES();
+        PgTestDatabase pg;
+        QVERIFY2(pg.isValid(), qPrintable(pg.error()));
+        ServerProcess a;
+        QVERIFY2(a.start(pg.databaseUrl(), ServerProcess::addUserArgs(QStringLiteral("guesser"),
+                                                                      QStringLiteral("right"))),
+                 qPrintable(a.errorString()));
+        ServerProcess b;
+        QVERIFY2(b.start(pg.databaseUrl()), qPrintable(b.errorString()));
+        QList<QUrl> urls;
+        for (int i = 0; i < 6; ++i) {
+            urls << a.url(QStringLiteral("/auth/login")) << b.url(QStringLiteral("/auth/login"));
+        }
+        const QList<int> statuses =
+            postAllAtOnce(urls, Wire::encode(Wire::LoginRequest{QStringLiteral("guesser"),
+                                                                QStringLiteral("wrong"),
+                                                                QStringLiteral("desk-01")}));
+        QVERIFY2(
+            statuses.count(401) <= 5,
+            qPrintable(QStringLiteral("%1 wrong passwords were checked").arg(statuses.count(401))));
+        QCOMPARE(statuses.count(401) + statuses.count(429), statuses.size());
+        QVERIFY(!login(a, QStringLiteral("guesser"), QStringLiteral("right")));
+        QVERIFY(!login(b, QStringLiteral("guesser"), QStringLiteral("right")));
     }
 };
 
