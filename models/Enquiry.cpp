@@ -1,6 +1,9 @@
 #include "models/Enquiry.h"
 
+#include "models/WorkingCalendar.h"
+
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <array>
@@ -254,6 +257,7 @@ QJsonObject Enquiry::toFields() const
         {u"handled_by"_qs, handledBy},
         {u"follow_up"_qs, isoDate(followUp)},
         {u"opened_at"_qs, isoTime(openedAt)},
+        {u"repeat_of"_qs, repeatOf.isNull() ? QString() : repeatOf.toString(QUuid::WithoutBraces)},
         {u"stage"_qs, name(stage)},
         {u"stage_received"_qs, isoDate(stageReceived)},
         {u"stage_acknowledged"_qs, isoDate(stageAcknowledged)},
@@ -290,6 +294,7 @@ Enquiry Enquiry::fromFields(const QUuid &id, const QJsonObject &f, QString *prob
     e.handledBy = f.value(u"handled_by").toString();
     e.followUp = QDate::fromString(f.value(u"follow_up").toString(), Qt::ISODate);
     e.openedAt = parseTime(f.value(u"opened_at").toString());
+    e.repeatOf = QUuid::fromString(f.value(u"repeat_of").toString());
     pick(u"stage", &e.stage);
     e.stageReceived = QDate::fromString(f.value(u"stage_received").toString(), Qt::ISODate);
     e.stageAcknowledged = QDate::fromString(f.value(u"stage_acknowledged").toString(), Qt::ISODate);
@@ -306,6 +311,37 @@ Enquiry Enquiry::fromFields(const QUuid &id, const QJsonObject &f, QString *prob
                              .arg(unknown.join(u", "));
     }
     return e;
+}
+
+QDate parseFollowUp(QStringView text, const QDate &today, const WorkingCalendar &calendar)
+{
+    static const QRegularExpression plus(QStringLiteral(R"(^\s*\+\s*(\d{1,3})\s*$)"));
+    static const QRegularExpression iso(QStringLiteral(R"(^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$)"));
+    static const QRegularExpression dayFirst(
+        QStringLiteral(R"(^\s*(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?\s*$)"));
+    QDate date;
+    if (const auto p = plus.match(text); p.hasMatch()) {
+        date = calendar.addWorkingDays(today, p.capturedView(1).toInt());
+    } else if (const auto i = iso.match(text); i.hasMatch()) {
+        date =
+            QDate(i.capturedView(1).toInt(), i.capturedView(2).toInt(), i.capturedView(3).toInt());
+    } else if (const auto m = dayFirst.match(text); m.hasMatch()) {
+        const int day = m.capturedView(1).toInt();
+        const int month = m.capturedView(2).toInt();
+        if (m.capturedView(3).isEmpty()) {
+            date = QDate(today.year(), month, day);
+            if (date.isValid() && date < today) {
+                date = QDate(today.year() + 1, month, day);
+            }
+        } else {
+            int year = m.capturedView(3).toInt();
+            if (m.capturedView(3).size() == 2) {
+                year += today.year() / 100 * 100;
+            }
+            date = QDate(year, month, day);
+        }
+    }
+    return date.isValid() && date >= today ? date : QDate();
 }
 
 QString checkSatisfaction(int rating, const QString &comment)

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QUuid>
 
@@ -141,6 +142,9 @@ struct Enquiry
     QString handledBy;
     QDate followUp;
     QDateTime openedAt;
+    // The earlier enquiry this one repeats (same person and category within the configured
+    // window): avoidable contact. Null when it is not a repeat.
+    QUuid repeatOf;
 
     // Complaints.
     ComplaintStage stage = ComplaintStage::None;
@@ -212,7 +216,14 @@ QUuid repeatOf(const Enquiry &e, const QList<Enquiry> &earlier, int windowDays);
 
 } // namespace EnquiryRules
 
+// A follow-up date as a clerk types it: "+5" (working days from today), "30/11/2026",
+// "30/11" (the next such day), "2026-11-30". Invalid when it is not a date or is in the past.
+QDate parseFollowUp(QStringView text, const QDate &today, const WorkingCalendar &calendar);
+
 // Satisfaction: 0 (not given) or 1–5; the comment is optional and kept only with a rating.
 QString checkSatisfaction(int rating, const QString &comment);
 
 } // namespace FirstStop
+
+Q_DECLARE_METATYPE(FirstStop::Enquiry)
+Q_DECLARE_METATYPE(FirstStop::EnquiryEvent)

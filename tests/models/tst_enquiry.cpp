@@ -75,6 +75,7 @@ private Q_SLOTS:
         e.satisfaction = 4;
         e.satisfactionComment = u"Quick"_qs;
         e.remedy = u"Apology and refund of £40"_qs;
+        e.repeatOf = QUuid::createUuid();
         const QJsonObject fields = e.toFields();
         QCOMPARE(fields.value(u"channel").toString(), u"face_to_face"_qs);
         QString problem;
@@ -377,6 +378,20 @@ private Q_SLOTS:
         QVERIFY(!escalate(&c, {}, QDate(2027, 1, 22), u"carys"_qs, t, &h).isEmpty());
         Enquiry plain = sample();
         QVERIFY(!escalate(&plain, u"x"_qs, QDate(2027, 1, 22), u"carys"_qs, t, &h).isEmpty());
+    }
+
+    void followUpDates()
+    {
+        const QDate today(2026, 12, 23);
+        QCOMPARE(parseFollowUp(u"+3", today, m_ew), QDate(2026, 12, 30));
+        QCOMPARE(parseFollowUp(u"30/12/2026", today, m_ew), QDate(2026, 12, 30));
+        QCOMPARE(parseFollowUp(u"30/12/26", today, m_ew), QDate(2026, 12, 30));
+        QCOMPARE(parseFollowUp(u"2027-01-04", today, m_ew), QDate(2027, 1, 4));
+        QCOMPARE(parseFollowUp(u"4/1", today, m_ew), QDate(2027, 1, 4)); // the next 4 January
+        QCOMPARE(parseFollowUp(u"23.12", today, m_ew), today);
+        QVERIFY(!parseFollowUp(u"22/12/2026", today, m_ew).isValid()); // in the past
+        QVERIFY(!parseFollowUp(u"31/02/2027", today, m_ew).isValid());
+        QVERIFY(!parseFollowUp(u"next week", today, m_ew).isValid());
     }
 
     void charterStandards()
