@@ -54,6 +54,11 @@ DeskController::DeskController(QObject *parent)
                 Q_EMIT signInFailed(message, offline);
             });
     connect(m_offline, &OfflineVerifier::verified, this, [this](const SignedInUser &user) {
+        if (std::exchange(m_unlocking, false)) {
+            m_unlockPassword.clear();
+            Q_EMIT unlocked();
+            return;
+        }
         m_user = user;
         m_workingOffline = true;
         // Reconnect by itself when the centre is back, with the refresh token kept at the last
@@ -66,8 +71,28 @@ DeskController::DeskController(QObject *parent)
                          "kept on this desk and sent when the connection is back."));
     });
     connect(m_offline, &OfflineVerifier::refused, this,
-            [this](const QString &message) { Q_EMIT signInFailed(message, true); });
-    connect(m_offline, &OfflineVerifier::failed, this, &DeskController::notice);
+            [this](const QString &message, bool wrongPassword) {
+                if (std::exchange(m_unlocking, false)) {
+                    const QString password = std::exchange(m_unlockPassword, {});
+                    if (wrongPassword) {
+                        Q_EMIT unlockFailed(
+                            tr("That is not the right password for %1.").arg(m_user.displayName));
+                    } else {
+                        // No verifier kept on this desk: the centre checks the password.
+                        signIn(m_user.username, password);
+                    }
+                    return;
+                }
+                Q_EMIT signInFailed(message, true);
+            });
+    connect(m_offline, &OfflineVerifier::failed, this, [this](const QString &message) {
+        if (std::exchange(m_unlocking, false)) {
+            // No verifier on this desk (e.g. no keychain): the centre checks the password.
+            signIn(m_user.username, std::exchange(m_unlockPassword, {}));
+            return;
+        }
+        Q_EMIT notice(message);
+    });
     connect(m_offline, &OfflineVerifier::remembered, this, &DeskController::offlineSignInSaved);
     connect(m_credentials, &CredentialStore::written, this, [this](const QString &key) {
         if (key == CredentialStore::keyFor(m_user.username, m_server.toString())) {
@@ -152,6 +177,17 @@ void DeskController::signIn(const QString &username, const QString &password)
     m_signInUser = username;
     QMetaObject::invokeMethod(
         m_engine, [e = m_engine, username, password] { e->signIn(username, password); });
+}
+
+void DeskController::unlock(const QString &username, const QString &password)
+{
+    if (m_user.username.isEmpty() || username.compare(m_user.username, Qt::CaseInsensitive) != 0) {
+        signIn(username, password);
+        return;
+    }
+    m_unlocking = true;
+    m_unlockPassword = password;
+    m_offline->check(m_server.toString(), m_user.username, password);
 }
 
 void DeskController::resumeSession(const QString &username)

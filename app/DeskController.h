@@ -52,6 +52,9 @@ public:
     // Signs in again with the refresh token kept in the keychain, if there is one.
     void resumeSession(const QString &username);
     void signOut();
+    // Unlocks a locked screen. The same user is checked against this desk's slow verifier in the
+    // keychain (no network, nothing else disturbed); anyone else signs in as signIn() does.
+    void unlock(const QString &username, const QString &password);
     void savePerson(const Person &person);
     void search(const QString &text);
     // Before a new person is saved: who may already be on record (duplicatesFound, off the GUI
@@ -81,6 +84,9 @@ Q_SIGNALS:
     // The refresh token / the offline sign-in verifier are now kept in the keychain.
     void refreshTokenSaved();
     void offlineSignInSaved();
+    // The same user unlocked the screen; or the password did not match.
+    void unlocked();
+    void unlockFailed(const QString &message);
     void conflictsReady(const QList<FirstStop::ConflictRecord> &conflicts);
 
 private:
@@ -93,6 +99,8 @@ private:
     QString m_signInUser;
     bool m_workingOffline = false;
     bool m_resumeInBackground = false;
+    bool m_unlocking = false; // a verifier check is for unlock(), not an offline sign-in
+    QString m_unlockPassword; // only while that check runs
     QUrl m_server;
     TlsTrust m_tls;
     QString m_cachePath;

@@ -22,7 +22,8 @@ OfflineVerifier::OfflineVerifier(QObject *parent)
                     m_pendingPassword.clear();
                     Q_EMIT refused(tr("The central service cannot be reached and this desk "
                                       "cannot check your password offline: %1")
-                                       .arg(message));
+                                       .arg(message),
+                                   false);
                     return;
                 }
                 Q_EMIT failed(message);
@@ -34,7 +35,8 @@ OfflineVerifier::OfflineVerifier(QObject *parent)
         m_pendingKey.clear();
         m_pendingPassword.clear();
         Q_EMIT refused(tr("The central service cannot be reached, and you have not signed in "
-                          "on this desk before, so you cannot work offline yet."));
+                          "on this desk before, so you cannot work offline yet."),
+                       false);
     });
     connect(m_credentials, &CredentialStore::readFinished, this,
             [this](const QString &key, const QString &secret) {
@@ -56,7 +58,8 @@ OfflineVerifier::OfflineVerifier(QObject *parent)
                     } else {
                         Q_EMIT refused(tr("The central service cannot be reached, and the "
                                           "password does not match the one last used on this "
-                                          "desk."));
+                                          "desk."),
+                                       true);
                     }
                 });
                 watcher->setFuture(QtConcurrent::run(

@@ -29,7 +29,9 @@ public:
 Q_SIGNALS:
     void remembered();
     void verified(const FirstStop::SignedInUser &user);
-    void refused(const QString &message);
+    // wrongPassword: a verifier was found and the password does not match it (otherwise there is
+    // none to check against on this desk).
+    void refused(const QString &message, bool wrongPassword);
     void failed(const QString &message);
 
 private:

@@ -2,6 +2,8 @@
 
 #include "models/PersonListModel.h"
 #include "ui/ConflictsPane.h"
+#include "ui/IdleWatcher.h"
+#include "ui/LockScreen.h"
 #include "ui/PersonEditor.h"
 #include "ui/PersonSummary.h"
 #include "ui/SyncStatusLabel.h"
@@ -36,6 +38,9 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     , m_resultCount(new QLabel(this))
     , m_userLabel(new QLabel(this))
     , m_syncLabel(new SyncStatusLabel(this))
+    , m_screens(new QStackedWidget(this))
+    , m_lockScreen(new LockScreen(this))
+    , m_idle(new IdleWatcher(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("FirstStop"));
@@ -106,7 +111,10 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
+    m_screens->setObjectName(QStringLiteral("screensStackedWidget"));
+    m_screens->addWidget(splitter);
+    m_screens->addWidget(m_lockScreen);
+    setCentralWidget(m_screens);
     resize(1240, 760);
     splitter->setSizes({820, 420});
 
@@ -121,8 +129,8 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     connect(m_desk, &DeskController::searchResults, this, &MainWindow::onResults);
     connect(m_desk, &DeskController::statusChanged, m_syncLabel, &SyncStatusLabel::setStatus);
     connect(m_desk, &DeskController::statusChanged, this, [this](const SyncStatus &status) {
-        m_conflictsAction->setEnabled(status.conflicts > 0 ||
-                                      m_pane->currentWidget() == m_conflicts);
+        m_conflictsAction->setEnabled(
+            !m_locked && (status.conflicts > 0 || m_pane->currentWidget() == m_conflicts));
         m_conflictsAction->setText(status.conflicts > 0
                                        ? tr("Resolve &conflicts (%1)").arg(status.conflicts)
                                        : tr("Resolve &conflicts"));
@@ -138,6 +146,22 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
         m_searchBox->setFocus();
     });
     connect(m_desk, &DeskController::signedIn, this, &MainWindow::onSignedIn);
+    connect(m_idle, &IdleWatcher::idle, this, &MainWindow::lock);
+    connect(m_lockScreen, &LockScreen::unlockRequested, this,
+            [this](const QString &username, const QString &password) {
+                m_unlockPending = true;
+                m_desk->unlock(username, password);
+            });
+    connect(m_desk, &DeskController::unlocked, this, [this] { unlockScreen(true); });
+    connect(m_desk, &DeskController::unlockFailed, this, [this](const QString &message) {
+        m_unlockPending = false;
+        m_lockScreen->showError(message);
+    });
+    connect(m_desk, &DeskController::signInFailed, this, [this](const QString &message, bool) {
+        if (m_locked && std::exchange(m_unlockPending, false)) {
+            m_lockScreen->showError(message);
+        }
+    });
     connect(m_desk, &DeskController::notice, this,
             [this](const QString &message) { statusBar()->showMessage(message, 15'000); });
     connect(m_summary, &PersonSummary::editRequested, this, [this](const Person &p) {
@@ -215,6 +239,13 @@ void MainWindow::buildActions()
     m_conflictsAction->setEnabled(false);
     connect(m_conflictsAction, &QAction::triggered, this, &MainWindow::showConflicts);
 
+    m_lockAction = new QAction(tr("&Lock the desk"), this);
+    m_lockAction->setObjectName(QStringLiteral("lockAction"));
+    m_lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_lockAction->setToolTip(tr("Hide everything on screen until someone signs in (Ctrl+L)"));
+    m_lockAction->setEnabled(false); // until someone has signed in
+    connect(m_lockAction, &QAction::triggered, this, &MainWindow::lock);
+
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -231,6 +262,7 @@ void MainWindow::buildActions()
     fileMenu->addAction(sync);
     fileMenu->addAction(m_conflictsAction);
     fileMenu->addSeparator();
+    fileMenu->addAction(m_lockAction);
     fileMenu->addAction(quit);
 }
 
@@ -332,10 +364,76 @@ void MainWindow::showPlaceholder()
 
 void MainWindow::onSignedIn(const SignedInUser &user)
 {
+    const bool someoneElse = user.username.compare(m_user.username, Qt::CaseInsensitive) != 0;
+    if (m_locked && !m_unlockPending) {
+        return; // e.g. the session reconnecting by itself: only a typed password unlocks
+    }
+    m_user = user;
+    m_lockAction->setEnabled(!m_locked);
+    if (m_locked) {
+        unlockScreen(!someoneElse);
+    } else {
+        m_idle->restart();
+    }
     const QString who = user.displayName.isEmpty() ? user.username : user.displayName;
     m_userLabel->setText(user.office.isEmpty() ? tr("Signed in as %1").arg(who)
                                                : tr("Signed in as %1, %2").arg(who, user.office));
     setWindowTitle(tr("FirstStop — %1").arg(who));
+}
+
+void MainWindow::setIdleLockInterval(int milliseconds)
+{
+    m_idle->setInterval(milliseconds);
+}
+
+void MainWindow::lock()
+{
+    if (m_locked || m_user.username.isEmpty()) {
+        return; // nobody signed in yet: the sign-in dialog is what shows
+    }
+    m_locked = true;
+    m_disabledWhileLocked.clear();
+    for (QAction *action : findChildren<QAction *>(Qt::FindDirectChildrenOnly)) {
+        if (action->isEnabled()) {
+            action->setEnabled(false);
+            m_disabledWhileLocked.append(action);
+        }
+    }
+    menuBar()->setEnabled(false);
+    m_screens->setCurrentWidget(m_lockScreen);
+    setWindowTitle(tr("FirstStop — locked"));
+    m_lockScreen->prepare(m_user.username, m_user.displayName);
+}
+
+void MainWindow::unlockScreen(bool sameUser)
+{
+    if (!m_locked) {
+        return;
+    }
+    m_locked = false;
+    m_unlockPending = false;
+    if (!sameUser) {
+        // Someone else carries on: nothing of the last person's work stays on screen.
+        m_searchBox->clear();
+        m_model->setMatches({});
+        m_resultCount->clear();
+        showPlaceholder();
+    }
+    for (QAction *action : std::as_const(m_disabledWhileLocked)) {
+        action->setEnabled(true);
+    }
+    m_disabledWhileLocked.clear();
+    menuBar()->setEnabled(true);
+    m_lockAction->setEnabled(true);
+    m_screens->setCurrentIndex(0);
+    const QString who = m_user.displayName.isEmpty() ? m_user.username : m_user.displayName;
+    setWindowTitle(tr("FirstStop — %1").arg(who));
+    m_idle->restart();
+    if (m_pane->currentWidget() == m_placeholder || !m_pane->currentWidget()) {
+        m_searchBox->setFocus();
+    } else {
+        m_pane->currentWidget()->setFocus();
+    }
 }
 
 void MainWindow::onResults(const QString &text, const QList<PersonMatch> &matches)
@@ -357,10 +455,10 @@ void MainWindow::onResults(const QString &text, const QList<PersonMatch> &matche
                 ? tr("1 person found — Enter opens them")
                 : tr("%1 people found — Enter opens the highlighted one").arg(matches.size()));
     }
-    // Keep the clerk's place if the person is still listed; otherwise highlight the first row,
-    // which is the one Enter in the search box opens.
+    // Keep the clerk's place if they have moved into the list and the person is still listed;
+    // otherwise highlight the best match, which is the one Enter in the search box opens.
     int keep = matches.isEmpty() ? -1 : 0;
-    for (int row = 0; row < matches.size(); ++row) {
+    for (int row = 0; row < matches.size() && m_results->hasFocus(); ++row) {
         if (matches.at(row).person.id == current) {
             keep = row;
             break;

@@ -13,6 +13,8 @@ class QTableView;
 namespace FirstStop {
 
 class ConflictsPane;
+class IdleWatcher;
+class LockScreen;
 class PersonEditor;
 class PersonListModel;
 class PersonSummary;
@@ -31,6 +33,13 @@ public:
     QTableView *resultsView() const { return m_results; }
     void setSearchText(const QString &text);
 
+    // Shared counter PCs: the screen locks on Ctrl+L and after this long without a key or a
+    // click (0: never). A locked window shows no personal data; the same user or the next member
+    // of staff signs in to carry on.
+    void setIdleLockInterval(int milliseconds);
+    void lock();
+    bool isLocked() const { return m_locked; }
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -43,6 +52,7 @@ private:
     void showConflicts();
     void onSignedIn(const SignedInUser &user);
     void onResults(const QString &text, const QList<PersonMatch> &matches);
+    void unlockScreen(bool sameUser);
 
     DeskController *m_desk;
     QLineEdit *m_searchBox;
@@ -57,6 +67,14 @@ private:
     QLabel *m_resultCount;
     QLabel *m_userLabel;
     SyncStatusLabel *m_syncLabel;
+    QStackedWidget *m_screens;
+    LockScreen *m_lockScreen;
+    IdleWatcher *m_idle;
+    QAction *m_lockAction = nullptr;
+    SignedInUser m_user;
+    bool m_locked = false;
+    bool m_unlockPending = false; // a password was typed on the lock screen
+    QList<QAction *> m_disabledWhileLocked;
 };
 
 } // namespace FirstStop

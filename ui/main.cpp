@@ -63,8 +63,13 @@ int main(int argc, char *argv[])
                                         "key has this pin (base64 SHA-256 of the public key; "
                                         "repeatable)."),
         QStringLiteral("base64"));
-    parser.addOptions(
-        {serverOption, dataDirOption, loginOption, searchOption, caFileOption, pinOption});
+    const QCommandLineOption lockOption(
+        QStringLiteral("lock-after-minutes"),
+        QApplication::translate("main", "Lock the screen after this many idle minutes (0: never; "
+                                        "default 5, or the desk's setting)."),
+        QStringLiteral("minutes"));
+    parser.addOptions({serverOption, dataDirOption, loginOption, searchOption, caFileOption,
+                       pinOption, lockOption});
     parser.process(app);
     QString tlsError;
     const std::optional<TlsTrust> tls =
@@ -90,8 +95,19 @@ int main(int argc, char *argv[])
     // Demo and screenshot runs only (scripts/run-demo.sh): sign in without the dialog.
     const QString demoPassword = qEnvironmentVariable("FIRSTSTOP_DEMO_PASSWORD");
 
+    bool lockMinutesOk = false;
+    const int lockMinutes = (parser.isSet(lockOption)
+                                 ? parser.value(lockOption)
+                                 : settings.value(QStringLiteral("lockAfterMinutes"), 5).toString())
+                                .toInt(&lockMinutesOk);
+    if (!lockMinutesOk || lockMinutes < 0) {
+        std::fprintf(stderr, "firststop: --lock-after-minutes takes a number of minutes\n");
+        return 2;
+    }
+
     DeskController desk;
     MainWindow window(&desk);
+    window.setIdleLockInterval(lockMinutes * 60 * 1000);
     auto *login = new LoginDialog(server.toDisplayString(), &window);
     login->setUsername(username);
 
@@ -105,12 +121,19 @@ int main(int argc, char *argv[])
     QObject::connect(login, &LoginDialog::signInRequested, &desk, &DeskController::signIn);
     QObject::connect(login, &QDialog::rejected, &app, &QApplication::quit);
     QObject::connect(&desk, &DeskController::signInFailed, login,
-                     [showLogin](const QString &message, bool) { showLogin(message); });
+                     [showLogin, &window](const QString &message, bool) {
+                         if (!window.isLocked()) { // the lock screen shows its own errors
+                             showLogin(message);
+                         }
+                     });
     QObject::connect(&desk, &DeskController::resumeUnavailable, login,
                      [showLogin](const QString &) { showLogin({}); });
     QObject::connect(&desk, &DeskController::signedIn, login,
                      [&window, login, &settings, server,
                       search = parser.value(searchOption)](const SignedInUser &user) {
+                         if (window.isLocked()) {
+                             return; // reconnected by itself; only the lock screen unlocks
+                         }
                          settings.setValue(QStringLiteral("lastUser"), user.username);
                          settings.setValue(QStringLiteral("server"), server.toString());
                          login->accept();
