@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QMetaType>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -200,3 +201,5 @@ private:
 };
 
 } // namespace FirstStop
+
+Q_DECLARE_METATYPE(FirstStop::FreeSlot)

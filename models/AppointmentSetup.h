@@ -1,0 +1,39 @@
+#pragma once
+
+#include "models/SlotEngine.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace FirstStop {
+
+// An administrator's appointment set-up: places with their weekly hours and closures, resources,
+// appointment types. Read from JSON (docs/architecture.md, "Appointments", shows the format):
+//
+//   { "places": [ { "id", "name", "address", "time_zone", "region", "closed_on_bank_holidays",
+//                   "email", "how_to_change",
+//                   "hours": { "monday": [["09:00", "17:00"]], "thursday": [["09:00", "19:00"]], …
+//                   }, "closures": [ { "from", "to", "start", "end", "reason" } ] } ],
+//     "resources": [ { "id", "name", "kind", "places": [ … ] } ],
+//     "appointment_types": [ { "id", "name", "duration_minutes", "buffer_minutes",
+//                              "slot_step_minutes", "bookable_days_ahead",
+//                              "minimum_notice_minutes", "places": [ … ], "resources": [ … ],
+//                              "what_to_bring" } ] }
+struct AppointmentSetup
+{
+    QList<Place> places;
+    QList<Resource> resources;
+    QList<AppointmentType> types;
+
+    // Parses and checks the whole file. On any problem returns nothing and says what and where
+    // ("places[1] \"lib\": hours.thursday[0]: \"19:70\" is not a time (HH:MM)"): a set-up is never
+    // half loaded.
+    static std::optional<AppointmentSetup> fromJson(const QByteArray &json, QString *error);
+
+    void applyTo(SlotEngine *engine) const;
+};
+
+} // namespace FirstStop
