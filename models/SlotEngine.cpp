@@ -96,7 +96,20 @@ void SlotEngine::setAppointmentTypes(const QList<AppointmentType> &types)
 
 void SlotEngine::setRegionHolidays(const QString &region, const QList<QDate> &dates)
 {
-    m_holidays.insert(region, QSet<QDate>(dates.begin(), dates.end()));
+    QHash<QDate, QString> days;
+    for (const QDate &d : dates)
+        days.insert(d, QString());
+    m_holidays.insert(region, days);
+}
+
+void SlotEngine::setBankHolidays(const BankHolidays &feed)
+{
+    for (const QString &division : feed.divisions()) {
+        QHash<QDate, QString> days;
+        for (const BankHoliday &h : feed.holidays(division))
+            days.insert(h.date, h.title);
+        m_holidays.insert(division, days);
+    }
 }
 
 void SlotEngine::setBookings(const QList<BookedInterval> &bookings)
@@ -179,8 +192,14 @@ QString SlotEngine::closedReason(const QString &placeId, const QDate &localDate)
         if (c.isWholeDay() && localDate >= c.from && localDate <= c.to)
             return c.reason.isEmpty() ? tr("Closed") : c.reason;
     }
-    if (p->closedOnBankHolidays && m_holidays.value(p->region).contains(localDate))
-        return tr("Closed for the bank holiday");
+    if (p->closedOnBankHolidays) {
+        const auto region = m_holidays.constFind(p->region);
+        if (region != m_holidays.constEnd() && region->contains(localDate)) {
+            const QString name = region->value(localDate);
+            return name.isEmpty() ? tr("Closed for the bank holiday")
+                                  : tr("Closed for %1").arg(name);
+        }
+    }
     const int dow = localDate.dayOfWeek();
     const bool opens =
         std::any_of(p->weeklyHours.begin(), p->weeklyHours.end(), [dow](const OpeningInterval &o) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/BankHolidays.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QHash>
@@ -129,6 +131,8 @@ public:
     // The bank holidays of a region ("england-and-wales", "scotland", "northern-ireland", or any
     // name an administrator gives, e.g. "ireland" for the Republic's public holidays).
     void setRegionHolidays(const QString &region, const QList<QDate> &dates);
+    // Every region of the gov.uk feed, with the holidays' names ("Closed for Christmas Day").
+    void setBankHolidays(const BankHolidays &feed);
 
     // Replaces every booking; cancelled appointments should not be passed.
     void setBookings(const QList<BookedInterval> &bookings);
@@ -194,7 +198,7 @@ private:
     QHash<QString, int> m_resourceIndex;
     QList<AppointmentType> m_types;
     QHash<QString, int> m_typeIndex;
-    QHash<QString, QSet<QDate>> m_holidays;
+    QHash<QString, QHash<QDate, QString>> m_holidays; // region → date → name (may be empty)
     QHash<QString, ResourceBookings> m_bookings;
     QHash<QString, QString> m_bookingResource; // appointment id → resource id
     mutable QHash<QString, QTimeZone> m_zones;

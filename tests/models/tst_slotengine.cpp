@@ -1,9 +1,5 @@
 #include "models/SlotEngine.h"
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -19,22 +15,12 @@ QDateTime local(const QDate &d, const QTime &t, const QTimeZone &tz = London)
     return QDateTime(d, t, tz).toUTC();
 }
 
-// The bank holidays of a region from the shared gov.uk feed (the real file).
+// The bank holidays of a region from the gov.uk feed the desk ships.
 QList<QDate> holidays(const QString &region)
 {
     QList<QDate> out;
-    QFile f(qEnvironmentVariable("FIRSTSTOP_SHARED_DIR") +
-            u"/data/bank-holidays/bank-holidays.json"_qs);
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    const QJsonArray events = QJsonDocument::fromJson(f.readAll())
-                                  .object()
-                                  .value(region)
-                                  .toObject()
-                                  .value(u"events"_qs)
-                                  .toArray();
-    for (const QJsonValue &e : events)
-        out.append(QDate::fromString(e.toObject().value(u"date"_qs).toString(), Qt::ISODate));
+    for (const BankHoliday &h : BankHolidays::bundled().holidays(region))
+        out.append(h.date);
     return out;
 }
 
@@ -219,6 +205,10 @@ private Q_SLOTS:
         // Summer bank holiday in England and Wales, Monday 31 August 2026.
         q.now = local(QDate(2026, 8, 28), QTime(18, 0)); // Friday evening
         QVERIFY(!e.closedReason(u"fss"_qs, QDate(2026, 8, 31)).isEmpty());
+        // With the feed's names, the desk can say which holiday.
+        e.setBankHolidays(BankHolidays::bundled());
+        QCOMPARE(e.closedReason(u"fss"_qs, QDate(2026, 8, 31)),
+                 u"Closed for Summer bank holiday"_qs);
         QCOMPARE(e.nextFreeSlots(q).first().start,
                  local(QDate(2026, 8, 29), QTime(9, 0))); // Saturday
         q.now = local(QDate(2026, 8, 29), QTime(12, 0));
