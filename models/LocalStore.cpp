@@ -30,14 +30,32 @@ QString uuidText(const QUuid &id)
     return id.toString(QUuid::WithoutBraces);
 }
 
-QVariant textOrNull(const QString &s)
-{
-    return s.isEmpty() ? QVariant() : QVariant(s);
-}
-
 QByteArray jsonBytes(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// A JSON string literal (quotes included) for text handed to SQLite's json_each.
+QByteArray jsonString(const QString &s)
+{
+    const QByteArray utf8 = s.toUtf8();
+    QByteArray out;
+    out.reserve(utf8.size() + 2);
+    out += '"';
+    for (const char c : utf8) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out += "\\u00";
+            out += "0123456789abcdef"[(c >> 4) & 0xf];
+            out += "0123456789abcdef"[c & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+    return out;
 }
 
 // The person columns in a fixed order; shared by every SELECT so reading a row is one function.
@@ -60,6 +78,34 @@ Person personFromQuery(const QSqlQuery &q, int offset = 0)
     p.email = q.value(offset + 9).toString();
     p.version = q.value(offset + 10).toLongLong();
     return p;
+}
+
+// One person as a JSON array in the order of kPersonColumns (the write side of personFromQuery):
+// empty text is stored as NULL, as a form leaves it.
+void appendPersonJson(QByteArray &out, const Person &p)
+{
+    const auto text = [&out](const QString &s) {
+        out += s.isEmpty() ? "null" : jsonString(s);
+    };
+    out += '[';
+    out += jsonString(uuidText(p.id));
+    out += ',' + jsonString(p.reference) + ',';
+    text(p.givenName);
+    out += ',';
+    text(p.familyName);
+    out += ',';
+    text(p.preferredName);
+    out += ',';
+    text(p.dateOfBirth.isValid() ? p.dateOfBirth.toString(Qt::ISODate) : QString());
+    out += ',';
+    text(p.address);
+    out += ',';
+    text(p.postcode);
+    out += ',';
+    text(p.phone);
+    out += ',';
+    text(p.email);
+    out += ',' + QByteArray::number(p.version) + ']';
 }
 
 // RAII transaction: rolls back unless committed.
@@ -126,6 +172,17 @@ QSqlQuery &LocalStore::statement(const QString &sql)
     return **it;
 }
 
+LocalStore::RelaxedDurability::RelaxedDurability(LocalStore &store)
+    : m_store(store)
+{
+    m_store.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+}
+
+LocalStore::RelaxedDurability::~RelaxedDurability()
+{
+    m_store.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+}
+
 bool LocalStore::isOpen() const
 {
     return QSqlDatabase::contains(m_connectionName) &&
@@ -157,6 +214,7 @@ bool LocalStore::open(const QString &path, QString *error)
     // and its outbox entry survive a power cut, not only a crash.
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
         !exec(QStringLiteral("PRAGMA synchronous=FULL")) ||
+        !exec(QStringLiteral("PRAGMA cache_size=-32768")) ||
         !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !migrate()) {
         return fail(error,
                     QObject::tr("Cannot prepare the local cache %1: %2").arg(path, m_lastError));
@@ -270,6 +328,9 @@ bool LocalStore::rebuildSearchIndex()
         }
         ++count;
     }
+    if (!flushSearchIndex()) {
+        return false;
+    }
     qCInfo(lcStore) << "search index built for" << count << "people";
     return setSetting(kSearchIndexKey, QString::number(PersonSearch::kIndexVersion));
 }
@@ -292,36 +353,80 @@ bool LocalStore::ensureSearchIndexCurrent()
 
 bool LocalStore::indexPerson(qint64 rowid, const Person &p)
 {
-    QSqlQuery &index =
-        statement(QStringLiteral("INSERT INTO person_search(rowid, keys) VALUES(?, ?)"));
-    index.addBindValue(rowid);
-    index.addBindValue(PersonSearch::indexText(p));
-    if (!index.exec()) {
-        return fail(nullptr, index.lastError().text());
-    }
+    m_indexAdds.append({rowid, PersonSearch::indexText(p)});
+    m_indexAddRowids.insert(rowid);
     // The vocabulary only grows: a word whose last person left costs one futile lookup.
-    QSqlQuery &word =
-        statement(QStringLiteral("INSERT OR IGNORE INTO search_word(word) VALUES(?)"));
     for (const QString &w : PersonSearch::vocabulary(p)) {
-        if (m_wordsWritten.contains(w)) {
-            continue;
+        if (!m_wordsWritten.contains(w)) {
+            m_wordsWritten.insert(w);
+            m_wordsPending.append(w);
         }
-        word.addBindValue(w);
-        if (!word.exec()) {
-            return fail(nullptr, word.lastError().text());
-        }
-        m_wordsWritten.insert(w);
     }
-    return true;
+    return m_indexAdds.size() < kIndexBatchRows || flushSearchIndex();
 }
 
 bool LocalStore::unindexPerson(qint64 rowid, const Person &p)
 {
-    QSqlQuery &unindex = statement(QStringLiteral(
-        "INSERT INTO person_search(person_search, rowid, keys) VALUES('delete', ?, ?)"));
-    unindex.addBindValue(rowid);
-    unindex.addBindValue(PersonSearch::indexText(p));
-    return unindex.exec() || fail(nullptr, unindex.lastError().text());
+    if (m_indexAddRowids.contains(rowid) && !flushSearchIndex()) {
+        return false; // its entry must be in the index before it can be taken out again
+    }
+    m_indexRemovals.append({rowid, PersonSearch::indexText(p)});
+    return true;
+}
+
+bool LocalStore::flushSearchIndex()
+{
+    // FTS5 writes its pending terms out at every statement of a transaction, so one INSERT per
+    // person wrote the index to disk person by person. One statement per batch (the entries as a
+    // JSON array, unpacked by json_each) writes them once. Removals go first: an entry taken out
+    // and put back under the same rowid is taken out before it is put back.
+    const auto entriesJson = [](const QList<IndexEntry> &entries) {
+        QByteArray json;
+        json.reserve(entries.size() * 160);
+        json += '[';
+        for (const IndexEntry &e : entries) {
+            if (json.size() > 1) {
+                json += ',';
+            }
+            json += '[' + QByteArray::number(e.rowid) + ',' + jsonString(e.keys) + ']';
+        }
+        json += ']';
+        return json;
+    };
+    const auto run = [this](const QString &sql, const QByteArray &json) {
+        QSqlQuery &q = statement(sql);
+        q.addBindValue(QString::fromUtf8(json));
+        return q.exec() || fail(nullptr, q.lastError().text());
+    };
+    if (!m_indexRemovals.isEmpty() &&
+        !run(QStringLiteral("INSERT INTO person_search(person_search, rowid, keys)"
+                            " SELECT 'delete', value ->> 0, value ->> 1 FROM json_each(?)"),
+             entriesJson(m_indexRemovals))) {
+        return false;
+    }
+    if (!m_indexAdds.isEmpty() &&
+        !run(QStringLiteral("INSERT INTO person_search(rowid, keys)"
+                            " SELECT value ->> 0, value ->> 1 FROM json_each(?)"),
+             entriesJson(m_indexAdds))) {
+        return false;
+    }
+    if (!m_wordsPending.isEmpty()) {
+        QByteArray words = "[";
+        for (const QString &w : std::as_const(m_wordsPending)) {
+            words += (words.size() > 1 ? "," : "") + jsonString(w);
+        }
+        words += ']';
+        if (!run(QStringLiteral("INSERT OR IGNORE INTO search_word(word)"
+                                " SELECT value FROM json_each(?)"),
+                 words)) {
+            return false;
+        }
+    }
+    m_indexRemovals.clear();
+    m_indexAdds.clear();
+    m_indexAddRowids.clear();
+    m_wordsPending.clear();
+    return true;
 }
 
 std::optional<std::pair<qint64, Person>> LocalStore::personRow(const QUuid &id)
@@ -376,6 +481,7 @@ QUuid LocalStore::clientId()
 
 void LocalStore::setLastSynced(const QDateTime &when)
 {
+    const RelaxedDurability relaxed(*this);
     setSetting(kLastSyncedKey, when.toUTC().toString(Qt::ISODateWithMs));
 }
 
@@ -585,44 +691,107 @@ QList<OutboxEntry> LocalStore::pendingMutations(int limit)
 
 bool LocalStore::upsertPersonRow(const Person &p)
 {
-    static const QString upsert = QStringLiteral(
-        "INSERT INTO person(id, reference, given_name, family_name, preferred_name, date_of_birth,"
-        " address, postcode, phone, email, version) VALUES(?,?,?,?,?,?,?,?,?,?,?)"
-        " ON CONFLICT(id) DO UPDATE SET reference = excluded.reference,"
-        " given_name = excluded.given_name, family_name = excluded.family_name,"
-        " preferred_name = excluded.preferred_name, date_of_birth = excluded.date_of_birth,"
-        " address = excluded.address, postcode = excluded.postcode, phone = excluded.phone,"
-        " email = excluded.email, version = excluded.version RETURNING rowid");
-    // The old row is needed to take its index entry out with exactly the tokens it went in with.
-    const std::optional<std::pair<qint64, Person>> old = personRow(p.id);
+    return upsertPersonRows({p});
+}
+
+bool LocalStore::upsertPersonRows(const QList<Person> &batch)
+{
+    // The same person twice in one batch: the last one wins, as it would row by row.
+    QHash<QUuid, qsizetype> last;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        last.insert(batch.at(i).id, i);
+    }
+    QList<Person> deduplicated;
+    if (last.size() != batch.size()) {
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            if (last.value(batch.at(i).id) == i) {
+                deduplicated.append(batch.at(i));
+            }
+        }
+    }
+    const QList<Person> &people = last.size() == batch.size() ? batch : deduplicated;
+    if (people.isEmpty()) {
+        return true;
+    }
+    // The whole batch in three statements rather than two per person (Qt's per-statement cost was
+    // most of a pulled page's time): the rows it replaces (whose index entries must come out with
+    // exactly the tokens they went in with), one upsert of every row from a JSON array, and the
+    // index writes (flushSearchIndex).
+    QByteArray ids = "[";
+    QByteArray rows = "[";
+    for (const Person &p : people) {
+        if (ids.size() > 1) {
+            ids += ',';
+            rows += ',';
+        }
+        ids += jsonString(uuidText(p.id));
+        appendPersonJson(rows, p);
+    }
+    ids += ']';
+    rows += ']';
+
+    QHash<QString, std::pair<qint64, Person>> old;
+    QSqlQuery &find = statement(QStringLiteral("SELECT rowid, ") + kPersonColumns +
+                                QStringLiteral(" FROM person WHERE id IN"
+                                               " (SELECT value FROM json_each(?))"));
+    find.addBindValue(QString::fromUtf8(ids));
+    if (!find.exec()) {
+        return fail(nullptr, find.lastError().text());
+    }
+    while (find.next()) {
+        Person p = personFromQuery(find, 1);
+        const QString key = uuidText(p.id);
+        old.insert(key, {find.value(0).toLongLong(), std::move(p)});
+    }
+    find.finish();
+
+    static const QString upsert = []() -> QString {
+        const QStringList columns = kPersonColumns.split(u", "_qs);
+        QStringList values;
+        QStringList updates;
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            values.append(QStringLiteral("value ->> %1").arg(i));
+            if (columns.at(i) != u"id") {
+                updates.append(columns.at(i) + u" = excluded."_qs + columns.at(i));
+            }
+        }
+        return u"INSERT INTO person("_qs + kPersonColumns + u") SELECT "_qs +
+               values.join(u", "_qs) +
+               u" FROM json_each(?) WHERE true ON CONFLICT(id) DO UPDATE SET "_qs +
+               updates.join(u", "_qs) + u" RETURNING rowid, id"_qs;
+    }();
     QSqlQuery &q = statement(upsert);
-    q.addBindValue(uuidText(p.id));
-    q.addBindValue(p.reference);
-    q.addBindValue(textOrNull(p.givenName));
-    q.addBindValue(textOrNull(p.familyName));
-    q.addBindValue(textOrNull(p.preferredName));
-    q.addBindValue(p.dateOfBirth.isValid() ? QVariant(p.dateOfBirth.toString(Qt::ISODate))
-                                           : QVariant());
-    q.addBindValue(textOrNull(p.address));
-    q.addBindValue(textOrNull(p.postcode));
-    q.addBindValue(textOrNull(p.phone));
-    q.addBindValue(textOrNull(p.email));
-    q.addBindValue(p.version);
-    if (!q.exec() || !q.next()) {
+    q.addBindValue(QString::fromUtf8(rows));
+    if (!q.exec()) {
         return fail(nullptr, q.lastError().text());
     }
-    const qint64 rowid = q.value(0).toLongLong();
+    QHash<QString, qint64> rowids;
+    rowids.reserve(people.size());
+    while (q.next()) {
+        rowids.insert(q.value(1).toString(), q.value(0).toLongLong());
+    }
     q.finish();
-    if (old) {
-        if (old->first == rowid &&
-            PersonSearch::indexText(old->second) == PersonSearch::indexText(p)) {
-            return true; // nothing searchable changed (a version bump, an address)
+    for (const Person &p : people) {
+        const QString key = uuidText(p.id);
+        const qint64 rowid = rowids.value(key, -1);
+        if (rowid < 0) {
+            return fail(nullptr, QStringLiteral("person %1 was not written").arg(key));
         }
-        if (!unindexPerson(old->first, old->second)) {
+        const auto was = old.constFind(key);
+        if (was != old.constEnd()) {
+            if (was->first == rowid &&
+                PersonSearch::indexText(was->second) == PersonSearch::indexText(p)) {
+                continue; // nothing searchable changed (a version bump, an address)
+            }
+            if (!unindexPerson(was->first, was->second)) {
+                return false;
+            }
+        }
+        if (!indexPerson(rowid, p)) {
             return false;
         }
     }
-    return indexPerson(rowid, p);
+    return true;
 }
 
 bool LocalStore::deletePersonRow(const QUuid &id)
@@ -712,6 +881,9 @@ bool LocalStore::saveLocalEdit(const Person &edited, QString *error)
     if (!q.exec()) {
         return fail(error, QObject::tr("Could not queue the change: %1").arg(q.lastError().text()));
     }
+    if (!flushSearchIndex()) {
+        return fail(error, QObject::tr("Could not save the record: %1").arg(m_lastError));
+    }
     if (!tx.commit()) {
         return fail(error, QObject::tr("Could not save the record: %1").arg(db.lastError().text()));
     }
@@ -720,6 +892,7 @@ bool LocalStore::saveLocalEdit(const Person &edited, QString *error)
 
 bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
 {
+    const RelaxedDurability relaxed(*this);
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     Transaction tx(db);
     beginWrite();
@@ -738,6 +911,8 @@ bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
             withPending.insert(q.value(0).toString());
         }
     }
+    QList<Person> upserts;
+    upserts.reserve(page.changes.size());
     for (const Wire::Change &c : page.changes) {
         if (c.type != Wire::kTypePerson) {
             continue; // a kind of record this desk does not know yet; the cursor still moves on
@@ -764,11 +939,10 @@ bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
                 }
             }
         }
-        if (!upsertPersonRow(*incoming)) {
-            return fail(error, m_lastError);
-        }
+        upserts.append(std::move(*incoming));
     }
-    if (!setSetting(kCursorKey, QString::number(page.cursor))) {
+    if (!upsertPersonRows(upserts) || !flushSearchIndex() ||
+        !setSetting(kCursorKey, QString::number(page.cursor))) {
         return fail(error, m_lastError);
     }
     if (!tx.commit()) {
@@ -779,6 +953,7 @@ bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
 
 bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results, QString *error)
 {
+    const RelaxedDurability relaxed(*this);
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     Transaction tx(db);
     beginWrite();
@@ -851,6 +1026,9 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
                 }
             }
         }
+    }
+    if (!flushSearchIndex()) {
+        return fail(error, m_lastError);
     }
     if (!tx.commit()) {
         return fail(error, db.lastError().text());
@@ -959,6 +1137,9 @@ bool LocalStore::resolveConflict(qint64 conflictId, bool keepDeskValue, QString 
     done.addBindValue(conflictId);
     if (!done.exec()) {
         return fail(error, done.lastError().text());
+    }
+    if (!flushSearchIndex()) {
+        return fail(error, m_lastError);
     }
     if (!tx.commit()) {
         return fail(error, db.lastError().text());

@@ -124,20 +124,49 @@ public:
     QDateTime lastSynced();
 
 private:
+    // For writes the centre can give again (a pulled page, the answer to a push, the time of the
+    // last sync): the transactions in its scope commit with synchronous=NORMAL, without waiting
+    // for the disk. In WAL mode a power cut can then lose the last such commits, whole (a page
+    // and its cursor together, so the page is pulled again), never corrupt the cache. Local
+    // edits and their outbox entries keep synchronous=FULL, and their commit makes everything
+    // before it durable too.
+    class RelaxedDurability final
+    {
+    public:
+        explicit RelaxedDurability(LocalStore &store);
+        ~RelaxedDurability();
+        Q_DISABLE_COPY_MOVE(RelaxedDurability)
+
+    private:
+        LocalStore &m_store;
+    };
+
     bool migrate();
     bool exec(const QString &sql);
     bool upsertPersonRow(const Person &p);
+    // Writes many people at once (a pulled page); each id at most once.
+    bool upsertPersonRows(const QList<Person> &batch);
     bool deletePersonRow(const QUuid &id);
     // The search index is written with the person, in the same transaction, by the two functions
-    // above; these add and remove one person's entry.
+    // above; these queue one person's entry to be added or removed, and flushSearchIndex() writes
+    // what is queued (every write transaction calls it before its commit).
     bool indexPerson(qint64 rowid, const Person &p);
     bool unindexPerson(qint64 rowid, const Person &p);
+    bool flushSearchIndex();
     bool rebuildSearchIndex();
     bool lookUpTypoWords(PersonSearch::Matcher &matcher);
     bool ensureSearchIndexCurrent();
     std::optional<std::pair<qint64, Person>> personRow(const QUuid &id);
-    // Starts a write transaction's bookkeeping (the vocabulary words already written in it).
-    void beginWrite() { m_wordsWritten.clear(); }
+    // Starts a write transaction's bookkeeping (the vocabulary words already written in it, the
+    // index entries not yet written).
+    void beginWrite()
+    {
+        m_wordsWritten.clear();
+        m_wordsPending.clear();
+        m_indexAdds.clear();
+        m_indexAddRowids.clear();
+        m_indexRemovals.clear();
+    }
     QSet<QString> pendingFields(const QUuid &entityId);
     QString setting(const QString &key);
     bool setSetting(const QString &key, const QString &value);
@@ -150,7 +179,19 @@ private:
     QString m_path;
     QString m_lastError;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    struct IndexEntry
+    {
+        qint64 rowid = 0;
+        QString keys;
+    };
+    // Entries queued in the current write transaction; a long one (a rebuild) writes every
+    // kIndexBatchRows entries, so memory stays bounded.
+    static constexpr qsizetype kIndexBatchRows = 5000;
+    QList<IndexEntry> m_indexAdds;
+    QSet<qint64> m_indexAddRowids;
+    QList<IndexEntry> m_indexRemovals;
     QSet<QString> m_wordsWritten;
+    QStringList m_wordsPending;
     std::shared_ptr<const NameVariants> m_variants;
 };
 

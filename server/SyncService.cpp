@@ -27,7 +27,8 @@ struct StoredPerson
     QJsonObject fieldVersions;
 };
 
-StoredPerson personFromRow(const QSqlQuery &q)
+// withFieldVersions: the pull path sends no field versions, so it does not parse them.
+StoredPerson personFromRow(const QSqlQuery &q, bool withFieldVersions = true)
 {
     StoredPerson s;
     Person &p = s.person;
@@ -43,7 +44,9 @@ StoredPerson personFromRow(const QSqlQuery &q)
     p.email = q.value(9).toString();
     p.version = q.value(10).toLongLong();
     p.deleted = q.value(11).toInt() != 0;
-    s.fieldVersions = QJsonDocument::fromJson(q.value(12).toString().toUtf8()).object();
+    if (withFieldVersions) {
+        s.fieldVersions = QJsonDocument::fromJson(q.value(12).toString().toUtf8()).object();
+    }
     return s;
 }
 
@@ -199,7 +202,7 @@ std::optional<Wire::ChangePage> SyncService::changes(qint64 since, int limit, QS
             page.more = true; // the extra row only tells us another page is waiting
             break;
         }
-        const StoredPerson s = personFromRow(q.query());
+        const StoredPerson s = personFromRow(q.query(), false);
         Wire::Change c;
         c.seq = s.person.version;
         c.type = QString::fromUtf16(Wire::kTypePerson);
