@@ -1,18 +1,21 @@
 #include "app/DeskController.h"
 
 #include "app/CredentialStore.h"
+#include "app/EnquiryService.h"
 #include "app/OfflineVerifier.h"
 #include "app/SearchService.h"
 #include "app/SyncEngine.h"
 
 #include <QDir>
 #include <QMetaObject>
+#include <QSettings>
 
 namespace FirstStop {
 
 DeskController::DeskController(QObject *parent)
     : QObject(parent)
     , m_search(new SearchService(this))
+    , m_enquiries(new EnquiryService(this))
     , m_credentials(new CredentialStore(QStringLiteral(FIRSTSTOP_APP_ID), this))
     , m_offline(new OfflineVerifier(this))
 {
@@ -116,6 +119,7 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::saveFailed, this, &DeskController::saveFailed);
     connect(m_search, &SearchService::resultsReady, this, &DeskController::searchResults);
     connect(m_search, &SearchService::duplicatesReady, this, &DeskController::duplicatesFound);
+    connect(m_enquiries, &EnquiryService::notice, this, &DeskController::notice);
     connect(m_engine, &SyncEngine::conflictsReady, this, &DeskController::conflictsReady);
     connect(m_engine, &SyncEngine::conflictResolveFailed, this, &DeskController::notice);
 
@@ -164,6 +168,10 @@ void DeskController::start(const QString &dataDir, const QUrl &server)
     m_server = server;
     QDir().mkpath(dataDir);
     m_cachePath = QDir(dataDir).filePath(QStringLiteral("desk.sqlite"));
+    // The office's region for bank holidays: an administrator sets holidayRegion (a division of
+    // the gov.uk file: england-and-wales, scotland, northern-ireland) in the desk's settings.
+    m_enquiries->loadReferenceData(
+        dataDir, QSettings().value(QStringLiteral("enquiry/holidayRegion")).toString());
     QMetaObject::invokeMethod(m_engine, [e = m_engine, path = m_cachePath, server, tls = m_tls] {
         e->api().setTlsTrust(tls);
         e->setServer(server);

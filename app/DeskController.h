@@ -12,6 +12,7 @@
 namespace FirstStop {
 
 class CredentialStore;
+class EnquiryService;
 class OfflineVerifier;
 class SearchService;
 class SyncEngine;
@@ -66,6 +67,8 @@ public:
     void resolveConflict(qint64 conflictId, bool keepDeskValue);
 
     SyncEngine *engine() const { return m_engine; }
+    // Enquiries, complaints and their reference data.
+    EnquiryService *enquiries() const { return m_enquiries; }
 
 Q_SIGNALS:
     void ready(bool ok, const QString &error);
@@ -93,6 +96,7 @@ private:
     QThread m_syncThread;
     SyncEngine *m_engine = nullptr;
     SearchService *m_search = nullptr;
+    EnquiryService *m_enquiries = nullptr;
     CredentialStore *m_credentials = nullptr;
     OfflineVerifier *m_offline = nullptr;
     QString m_pendingPassword; // only between a sign-in request and its outcome

@@ -1,7 +1,9 @@
 #include "ui/MainWindow.h"
 
+#include "app/EnquiryService.h"
 #include "models/PersonListModel.h"
 #include "ui/ConflictsPane.h"
+#include "ui/EnquiryPane.h"
 #include "ui/IdleWatcher.h"
 #include "ui/LockScreen.h"
 #include "ui/PersonEditor.h"
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -35,6 +38,7 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     , m_summary(new PersonSummary(this))
     , m_editor(new PersonEditor(this))
     , m_conflicts(new ConflictsPane(this))
+    , m_enquiry(new EnquiryPane(this))
     , m_resultCount(new QLabel(this))
     , m_userLabel(new QLabel(this))
     , m_syncLabel(new SyncStatusLabel(this))
@@ -89,13 +93,15 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     m_placeholder->setWordWrap(true);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setText(tr("Find the person in front of you by typing their name.\n\n"
-                              "Enter opens the selected person · Ctrl+N records a new person"));
+                              "Enter opens the selected person · Ctrl+N records a new person · "
+                              "Ctrl+Shift+E logs an enquiry without personal details"));
     m_pane->setObjectName(QStringLiteral("personPaneStackedWidget"));
     m_pane->setAccessibleName(tr("Person pane"));
     m_pane->addWidget(m_placeholder);
     m_pane->addWidget(m_summary);
     m_pane->addWidget(m_editor);
     m_pane->addWidget(m_conflicts);
+    m_pane->addWidget(m_enquiry);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -198,6 +204,54 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
         setSearchText(name);
         m_searchBox->setFocus();
     });
+    // Enquiries: the pane asks, the desk stores and syncs, the person's history is asked again.
+    m_enquiry->setRecentCategories(
+        QSettings().value(QStringLiteral("enquiry/recentCategories")).toStringList());
+    connect(m_enquiry, &EnquiryPane::recentCategoriesChanged, this, [](const QStringList &keys) {
+        QSettings().setValue(QStringLiteral("enquiry/recentCategories"), keys);
+    });
+    EnquiryService *enquiries = m_desk->enquiries();
+    const auto takeReferenceData = [this, enquiries] {
+        m_enquiry->setCatalogue(enquiries->catalogue());
+        m_enquiry->setCalendar(enquiries->calendar());
+        m_enquiry->setComplaintPolicy(enquiries->complaintPolicy());
+        m_enquiry->setRepeatWindowDays(enquiries->repeatWindowDays());
+    };
+    connect(enquiries, &EnquiryService::referenceDataReady, this, takeReferenceData);
+    if (enquiries->hasReferenceData()) {
+        takeReferenceData();
+    }
+    connect(m_summary, &PersonSummary::logEnquiryRequested, this, [this] { logEnquiry(false); });
+    connect(m_enquiry, &EnquiryPane::saveRequested, enquiries, &EnquiryService::saveEnquiry);
+    connect(m_enquiry, &EnquiryPane::cancelled, this, [this] {
+        if (m_enquiry->person().id.isNull()) {
+            showPlaceholder();
+            m_searchBox->setFocus();
+        } else {
+            showPersonPane();
+        }
+    });
+    connect(enquiries, &EnquiryService::enquirySaved, this, [this](const QUuid &id) {
+        if (m_pane->currentWidget() != m_enquiry || m_enquiry->submitted().id != id) {
+            return;
+        }
+        m_enquiry->setSaving(false);
+        statusBar()->showMessage(tr("Enquiry saved."), 5000);
+        if (m_enquiry->submitted().personId.isNull()) {
+            showPlaceholder();
+            m_searchBox->setFocus();
+        } else {
+            showPersonPane();
+        }
+    });
+    connect(enquiries, &EnquiryService::saveFailed, this,
+            [this](const QUuid &, const QString &message) { m_enquiry->showError(message); });
+    connect(enquiries, &EnquiryService::enquiriesReady, this,
+            [this, enquiries](const QUuid &personId, const QList<Enquiry> &list) {
+                if (m_summary->person().id == personId) {
+                    m_summary->setEnquiries(list, enquiries->catalogue());
+                }
+            });
     connect(m_desk, &DeskController::saveFailed, this,
             [this](const QUuid &, const QString &message) { m_editor->showError(message); });
 
@@ -246,6 +300,18 @@ void MainWindow::buildActions()
     m_lockAction->setEnabled(false); // until someone has signed in
     connect(m_lockAction, &QAction::triggered, this, &MainWindow::lock);
 
+    auto *logEnquiry = new QAction(tr("Log &enquiry"), this);
+    logEnquiry->setObjectName(QStringLiteral("logEnquiryAction"));
+    logEnquiry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    logEnquiry->setToolTip(tr("Log an enquiry for the opened person (Ctrl+E)"));
+    connect(logEnquiry, &QAction::triggered, this, [this] { this->logEnquiry(false); });
+
+    auto *anonymous = new QAction(tr("Log an enquiry &without details"), this);
+    anonymous->setObjectName(QStringLiteral("logAnonymousEnquiryAction"));
+    anonymous->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    anonymous->setToolTip(tr("Log an enquiry without taking personal details (Ctrl+Shift+E)"));
+    connect(anonymous, &QAction::triggered, this, [this] { this->logEnquiry(true); });
+
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -253,12 +319,15 @@ void MainWindow::buildActions()
 
     toolbar->addAction(find);
     toolbar->addAction(add);
+    toolbar->addAction(logEnquiry);
     toolbar->addAction(sync);
     toolbar->addAction(m_conflictsAction);
 
     auto *fileMenu = menuBar()->addMenu(tr("&Desk"));
     fileMenu->addAction(find);
     fileMenu->addAction(add);
+    fileMenu->addAction(logEnquiry);
+    fileMenu->addAction(anonymous);
     fileMenu->addAction(sync);
     fileMenu->addAction(m_conflictsAction);
     fileMenu->addSeparator();
@@ -348,6 +417,21 @@ void MainWindow::newPerson()
 void MainWindow::showPersonPane()
 {
     m_pane->setCurrentWidget(m_summary);
+    m_desk->enquiries()->requestEnquiries(m_summary->person().id);
+}
+
+void MainWindow::logEnquiry(bool anonymous)
+{
+    // Ctrl+E with no one open is an enquiry without personal details, as Ctrl+Shift+E.
+    const bool forPerson =
+        !anonymous && !m_summary->person().id.isNull() &&
+        (m_pane->currentWidget() == m_summary || m_pane->currentWidget() == m_enquiry);
+    m_enquiry->setClerk(m_desk->user().username, m_desk->user().office);
+    m_enquiry->startNew(forPerson ? m_summary->person() : Person(),
+                        forPerson ? m_summary->enquiries() : QList<Enquiry>(),
+                        QDateTime::currentDateTimeUtc());
+    m_pane->setCurrentWidget(m_enquiry);
+    m_enquiry->categoryEdit()->setFocus();
 }
 
 void MainWindow::showConflicts()

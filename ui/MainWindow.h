@@ -15,6 +15,7 @@ namespace FirstStop {
 class ConflictsPane;
 class IdleWatcher;
 class LockScreen;
+class EnquiryPane;
 class PersonEditor;
 class PersonListModel;
 class PersonSummary;
@@ -30,6 +31,8 @@ public:
     explicit MainWindow(DeskController *desk, QWidget *parent = nullptr);
 
     QLineEdit *searchBox() const { return m_searchBox; }
+    EnquiryPane *enquiryPane() const { return m_enquiry; }
+    PersonSummary *personSummary() const { return m_summary; }
     QTableView *resultsView() const { return m_results; }
     void setSearchText(const QString &text);
 
@@ -50,6 +53,8 @@ private:
     void showPersonPane();
     void showPlaceholder();
     void showConflicts();
+    // Ctrl+E: an enquiry about the opened person; Ctrl+Shift+E: one without personal details.
+    void logEnquiry(bool anonymous);
     void onSignedIn(const SignedInUser &user);
     void onResults(const QString &text, const QList<PersonMatch> &matches);
     void unlockScreen(bool sameUser);
@@ -63,6 +68,7 @@ private:
     PersonSummary *m_summary;
     PersonEditor *m_editor;
     ConflictsPane *m_conflicts;
+    EnquiryPane *m_enquiry;
     QAction *m_conflictsAction = nullptr;
     QLabel *m_resultCount;
     QLabel *m_userLabel;

@@ -1,9 +1,13 @@
 #include "ui/PersonSummary.h"
 
 #include "models/PersonListModel.h"
+#include "models/ServiceCatalogue.h"
 
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace FirstStop {
@@ -12,6 +16,8 @@ PersonSummary::PersonSummary(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_details(new QLabel(this))
+    , m_historyHeading(new QLabel(tr("Enquiries and complaints"), this))
+    , m_history(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("personSummary"));
     setAccessibleName(tr("Person"));
@@ -33,10 +39,36 @@ PersonSummary::PersonSummary(QWidget *parent)
     edit->setAccessibleName(tr("Edit this person's details"));
     connect(edit, &QPushButton::clicked, this, [this] { Q_EMIT editRequested(m_person); });
 
+    auto *log = new QPushButton(tr("&Log enquiry (Ctrl+E)"), this);
+    log->setObjectName(QStringLiteral("logEnquiryPushButton"));
+    log->setAccessibleName(tr("Log an enquiry for this person"));
+    connect(log, &QPushButton::clicked, this, &PersonSummary::logEnquiryRequested);
+
+    QFont bold = m_historyHeading->font();
+    bold.setBold(true);
+    m_historyHeading->setFont(bold);
+    m_historyHeading->setObjectName(QStringLiteral("historyHeadingLabel"));
+    m_historyHeading->setBuddy(m_history);
+    m_history->setObjectName(QStringLiteral("enquiryHistoryTreeWidget"));
+    m_history->setAccessibleName(tr("This person's enquiries, newest first"));
+    m_history->setRootIsDecorated(false);
+    m_history->setUniformRowHeights(true);
+    m_history->setAlternatingRowColors(true);
+    m_history->setHeaderLabels({tr("Date"), tr("Service"), tr("Status"), tr("Summary")});
+    m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_history->header()->setStretchLastSection(true);
+
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(edit);
+    actions->addWidget(log);
+    actions->addStretch(1);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
-    layout->addWidget(m_details, 1);
-    layout->addWidget(edit, 0, Qt::AlignLeft);
+    layout->addWidget(m_details);
+    layout->addLayout(actions);
+    layout->addWidget(m_historyHeading);
+    layout->addWidget(m_history, 1);
 }
 
 void PersonSummary::setPerson(const Person &person)
@@ -67,6 +99,38 @@ void PersonSummary::setPerson(const Person &person)
     html += QStringLiteral("</table>");
     m_details->setText(html);
     setAccessibleDescription(person.displayName());
+    if (m_enquiries.isEmpty() || m_enquiries.first().personId != person.id) {
+        m_enquiries.clear();
+        m_history->clear();
+    }
+}
+
+void PersonSummary::setEnquiries(const QList<Enquiry> &enquiries, const ServiceCatalogue &catalogue)
+{
+    m_enquiries = enquiries;
+    std::stable_sort(m_enquiries.begin(), m_enquiries.end(),
+                     [](const Enquiry &a, const Enquiry &b) { return a.openedAt > b.openedAt; });
+    m_history->clear();
+    for (const Enquiry &e : m_enquiries) {
+        const ServiceCategory *c = catalogue.byKey(e.categoryKey);
+        QString status = EnquiryNames::label(e.status);
+        if (e.outcome != Outcome::None) {
+            status = tr("%1: %2").arg(status, EnquiryNames::label(e.outcome));
+        }
+        if (e.kind == EnquiryKind::Complaint) {
+            status = tr("Complaint, %1 — %2").arg(EnquiryNames::label(e.stage), status);
+        }
+        if (!e.repeatOf.isNull()) {
+            status += tr(" · repeat contact");
+        }
+        auto *item = new QTreeWidgetItem(
+            m_history, {QLocale().toString(e.openedAt.toLocalTime(), QLocale::ShortFormat),
+                        c ? c->label : e.categoryKey, status, e.summary});
+        item->setData(0, Qt::UserRole, e.id);
+    }
+    m_historyHeading->setText(m_enquiries.isEmpty()
+                                  ? tr("Enquiries and complaints: none yet")
+                                  : tr("Enquiries and complaints (%1)").arg(m_enquiries.size()));
 }
 
 } // namespace FirstStop

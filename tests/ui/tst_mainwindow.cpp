@@ -1,4 +1,5 @@
 #include "models/PersonListModel.h"
+#include "ui/EnquiryPane.h"
 #include "ui/MainWindow.h"
 #include "ui/PersonEditor.h"
 #include "ui/PersonSummary.h"
@@ -6,6 +7,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableView>
@@ -146,6 +148,36 @@ private Q_SLOTS:
         QTest::keyClick(m_window->searchBox(), Qt::Key_Escape);
         QVERIFY(m_window->searchBox()->text().isEmpty());
         QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 0);
+    }
+
+    void ctrlEOpensTheEnquiryPaneForTheOpenedPerson()
+    {
+        QTest::keyClicks(m_window->searchBox(), u"zoe"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Return);
+        auto *pane = m_window->findChild<QStackedWidget *>(u"personPaneStackedWidget"_qs);
+        QCOMPARE(pane->currentWidget(), m_window->personSummary());
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+        QCOMPARE(pane->currentWidget(), m_window->enquiryPane());
+        QTRY_VERIFY(m_window->enquiryPane()->categoryEdit()->hasFocus());
+        QCOMPARE(m_window->enquiryPane()->person().familyName, u"O'Brien-Nwosu"_qs);
+        // The catalogue is loaded off the GUI thread; what was typed is matched when it arrives.
+        QTest::keyClicks(m_window->enquiryPane()->categoryEdit(), u"litter bins"_qs);
+        auto *list = m_window->enquiryPane()->findChild<QListWidget *>(u"categoryListWidget"_qs);
+        QTRY_VERIFY(list->count() > 0);
+        QTRY_COMPARE(list->item(0)->text(), u"Litter bins"_qs);
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/main-window-enquiry.png"_qs));
+        }
+        // Escape goes back to the person, with nothing saved.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QCOMPARE(pane->currentWidget(), m_window->personSummary());
+        // Ctrl+Shift+E: an enquiry without personal details.
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(pane->currentWidget(), m_window->enquiryPane());
+        QVERIFY(m_window->enquiryPane()->person().id.isNull());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QTRY_VERIFY(m_window->searchBox()->hasFocus());
     }
 
     void ctrlKBringsFocusBackToSearch()

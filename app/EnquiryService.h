@@ -1,0 +1,62 @@
+#pragma once
+
+#include "models/ComplaintPolicy.h"
+#include "models/Enquiry.h"
+#include "models/ServiceCatalogue.h"
+#include "models/WorkingCalendar.h"
+
+#include <QObject>
+#include <QUuid>
+
+namespace FirstStop {
+
+class SyncEngine;
+
+// The desk's enquiries for the screens: the reference data they need (the service catalogue, the
+// working-day calendar of the office's region, the complaint policy), loaded off the GUI thread;
+// saving an enquiry (with its history and first note) through the sync engine, which writes the
+// cache and sends it to the centre; and a person's enquiries, read off the GUI thread.
+class EnquiryService final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit EnquiryService(QObject *parent = nullptr);
+
+    // Loads the reference data in the background; referenceDataReady() on the GUI thread. An
+    // administrator's newer bank-holiday file is dataDir/bank-holidays.json (gov.uk format); the
+    // region is one of its divisions (england-and-wales unless told otherwise).
+    void loadReferenceData(const QString &dataDir, const QString &region);
+    bool hasReferenceData() const { return m_loaded; }
+    const ServiceCatalogue &catalogue() const { return m_catalogue; }
+    const WorkingCalendar &calendar() const { return m_calendar; }
+    const ComplaintPolicy &complaintPolicy() const { return m_policy; }
+    // A person back about the same category within this many days is a repeat contact.
+    int repeatWindowDays() const { return m_repeatWindowDays; }
+    void setRepeatWindowDays(int days) { m_repeatWindowDays = days; }
+
+    // Saves a new enquiry, its history and its first note (if any) on this desk; they go to the
+    // centre with the next sync. enquirySaved() or saveFailed() follow.
+    void saveEnquiry(const FirstStop::Enquiry &enquiry,
+                     const QList<FirstStop::EnquiryEvent> &history, const QString &note);
+    // A person's enquiries, newest first, through enquiriesReady().
+    void requestEnquiries(const QUuid &personId);
+
+Q_SIGNALS:
+    void referenceDataReady();
+    void enquirySaved(const QUuid &id);
+    void saveFailed(const QUuid &id, const QString &message);
+    void enquiriesReady(const QUuid &personId, const QList<FirstStop::Enquiry> &enquiries);
+    // Something about the reference data a person should know (a bad holiday file, an unknown
+    // region: the bundled data is used instead).
+    void notice(const QString &message);
+
+private:
+    bool m_loaded = false;
+    ServiceCatalogue m_catalogue;
+    WorkingCalendar m_calendar;
+    ComplaintPolicy m_policy = ComplaintPolicy::lgscoCode();
+    int m_repeatWindowDays = 28;
+};
+
+} // namespace FirstStop
