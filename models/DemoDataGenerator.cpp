@@ -1241,11 +1241,13 @@ QString irishPhone(Stream &s)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Ids. makePersonReference() keeps 31^8 values of the UUID's first 8 bytes, so random UUIDs
-// would collide on references by the birthday bound (~45% chance somewhere in 1,000,000
-// residents). Instead the first 64 bits are chosen so that their value mod 31^8 is a keyed
-// permutation of the index: references are unique for every index below 31^8, and the UUID
-// still looks random and carries the version-4 and RFC 4122 variant bits.
+// Ids. makePersonReference() spells the UUID's first 64 bits in base 31, lowest digit first, so
+// the first 8 reference characters are the value mod 31^8. Random UUIDs would collide on those
+// 8 by the birthday bound (~45% chance somewhere in 1,000,000 residents; references made before
+// they grew to 10 characters had only these). The first 64 bits are chosen so that their value
+// mod 31^8 is a keyed permutation of the index: even the first 8 characters are unique for every
+// index below 31^8, and the UUID still looks random and carries the version-4 and RFC 4122
+// variant bits.
 
 constexpr quint64 kReferenceSpace = 852891037441ULL; // 31^8
 constexpr quint64 kFeistelBits = 20;

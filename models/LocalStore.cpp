@@ -1016,7 +1016,9 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
         // The local version is deliberately left where it was: it must stay the version this desk
         // has actually seen, or a later edit could overwrite another desk's change unnoticed. The
         // pull that follows every push brings the record at the centre's new version.
-        if (r.status == Wire::MutationStatus::Conflict && entityType == Wire::kTypePerson) {
+        // Conflicts bring the centre's kept values; an applied new record may bring a reference
+        // the centre gave it instead of a colliding one.
+        if (!r.serverFields.isEmpty() && entityType == Wire::kTypePerson) {
             if (std::optional<Person> p = person(entityId)) {
                 for (auto it = r.serverFields.begin(); it != r.serverFields.end(); ++it) {
                     p->setField(it.key(), it.value());

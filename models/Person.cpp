@@ -145,12 +145,27 @@ QString makePersonReference(const QUuid &id)
     for (int i = 0; i < 8; ++i) {
         value = (value << 8) | static_cast<quint8>(bytes.at(i));
     }
+    // The first 8 characters are the 8 of the former form, so an old reference is the start of
+    // the new one for the same record.
     QString out = QStringLiteral("FS-");
-    for (int i = 0; i < 8; ++i) {
+    for (int i = 0; i < 10; ++i) {
+        if (i == 5) {
+            out += u'-';
+        }
         out += QLatin1Char(kAlphabet[value % 31]);
         value /= 31;
     }
     return out;
+}
+
+QString personReferenceKey(QStringView reference)
+{
+    QString key = reference.trimmed().toString().toUpper();
+    if (key.startsWith(u"FS")) {
+        key.remove(0, 2);
+    }
+    key.remove(u'-');
+    return key;
 }
 
 QDate parseDateOfBirth(QStringView text, const QDate &today)

@@ -62,11 +62,7 @@ QString quoted(const QString &s)
 
 QString referenceKey(const QString &reference)
 {
-    QString r = reference.toUpper();
-    if (r.startsWith(u"FS-")) {
-        r.remove(0, 3);
-    }
-    return r;
+    return personReferenceKey(reference);
 }
 
 struct NamePart
@@ -303,7 +299,9 @@ QString Matcher::expression(int level) const
         exactOrStart(u"0e"_qs + m_query.email, false);
     }
     if (!m_query.reference.isEmpty()) {
-        const bool whole = m_query.reference.size() == 8;
+        // Ten characters are a whole reference; eight are a whole former one and the start of
+        // today's, so both are looked for.
+        const bool whole = m_query.reference.size() == 10;
         groups.append(quoted(u"0r"_qs + m_query.reference.toLower()) + (whole ? u""_qs : u"*"_qs));
     }
     return groups.join(u" AND "_qs);

@@ -313,14 +313,15 @@ SearchQuery SearchQuery::parse(QStringView text, const QDate &today)
             }
             continue;
         }
-        // The organisation's reference: FS-XXXXXXXX, with or without the hyphen, or its start.
+        // The organisation's reference: FS-XXXXX-XXXXX (or a former FS-XXXXXXXX), with or without
+        // the hyphens, or its start.
         {
             QString up = token.toUpper();
             const bool hyphen = up.startsWith(u"FS-");
             up.remove(u'-');
             if (up.startsWith(u"FS") && (hyphen || up.size() >= 6)) {
                 const QString rest = up.mid(2);
-                if (rest.size() <= 8 && std::all_of(rest.begin(), rest.end(), isReferenceChar)) {
+                if (rest.size() <= 10 && std::all_of(rest.begin(), rest.end(), isReferenceChar)) {
                     if (q.reference.isEmpty() && !rest.isEmpty()) {
                         q.reference = rest;
                     }

@@ -57,7 +57,7 @@ struct SearchQuery
     std::optional<PostcodeTerm> postcode;
     QString phone;     // national significant number ("2920871234"), perhaps only its start
     QString email;     // folded to letters and digits ("johnsmithexampleorg"), perhaps a start
-    QString reference; // the part after "FS-", upper case ("ABC23456"), perhaps a start
+    QString reference; // after "FS", no hyphens, upper case ("ABC23456XY"), perhaps a start
 
     bool isEmpty() const;
 

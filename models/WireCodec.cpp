@@ -377,6 +377,8 @@ QByteArray encode(const QList<MutationResult> &results)
         if (m.status == MutationStatus::Conflict) {
             o.insert(QStringLiteral("conflicting_fields"),
                      QJsonArray::fromStringList(m.conflictingFields));
+        }
+        if (m.status == MutationStatus::Conflict || !m.serverFields.isEmpty()) {
             o.insert(QStringLiteral("server_fields"), m.serverFields);
         }
         out.append(o);
@@ -414,6 +416,9 @@ std::optional<QList<MutationResult>> decodeMutationResults(const QByteArray &bod
                 m.conflictingFields.append(f.toString());
             }
             m.serverFields = rr.object(QStringLiteral("server_fields"));
+        } else {
+            // Applied with values the centre chose itself (a fresh reference on a collision).
+            m.serverFields = rr.object(QStringLiteral("server_fields"), false);
         }
         if (!rr.ok()) {
             fail(error, rr.error());

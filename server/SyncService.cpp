@@ -369,13 +369,28 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
             if (p.reference.isEmpty()) {
                 p.reference = makePersonReference(p.id);
             }
-            const auto taken = referenceTaken(m_db, p.reference, p.id, error);
+            auto taken = referenceTaken(m_db, p.reference, p.id, error);
             if (!taken) {
                 return std::nullopt;
             }
             if (*taken) {
-                return reject(QStringLiteral("the reference %1 is already used by another person")
-                                  .arg(p.reference));
+                // Two desks made the same reference offline (rare: 31^10 values), or an old
+                // short one collided. The record is not refused: it gets a fresh reference, and
+                // the desk is told which in the result (and sees it on its next pull).
+                const QString wanted = p.reference;
+                for (int attempt = 0; attempt < 16 && *taken; ++attempt) {
+                    p.reference = makePersonReference(QUuid::createUuid());
+                    const auto again = referenceTaken(m_db, p.reference, p.id, error);
+                    if (!again) {
+                        return std::nullopt;
+                    }
+                    *taken = *again;
+                }
+                if (*taken) {
+                    return reject(
+                        QStringLiteral("no free reference could be found for %1").arg(wanted));
+                }
+                r.serverFields.insert(QStringLiteral("reference"), p.reference);
             }
             const auto seq = allocateSeqs(1, error);
             if (!seq || !insertPeople(m_db, {p}, *seq, user.username, error)) {

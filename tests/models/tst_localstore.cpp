@@ -218,6 +218,23 @@ private Q_SLOTS:
         QCOMPARE(m_store->counts().rejected, 1);
     }
 
+    void aReferenceTheCentreGaveReplacesTheDesksOwn()
+    {
+        Person p = makePerson(u"Siân"_qs, u"Ap Rhys"_qs);
+        QVERIFY(m_store->saveLocalEdit(p, nullptr));
+        const QString mine = m_store->person(p.id)->reference;
+        QCOMPARE(mine, makePersonReference(p.id));
+        const QList<OutboxEntry> out = m_store->pendingMutations(10);
+        Wire::MutationResult applied{
+            out.last().mutation.id, Wire::MutationStatus::Applied, 21, {}, {}, {}};
+        applied.serverFields.insert(u"reference"_qs, u"FS-ZZZZZ-ZZZZ2"_qs);
+        QVERIFY(m_store->applyMutationResults({applied}, nullptr));
+        QCOMPARE(m_store->person(p.id)->reference, u"FS-ZZZZZ-ZZZZ2"_qs);
+        // Found by the reference the resident is told, not the one that collided.
+        QCOMPARE(m_store->search(u"fs-zzzzz-zzzz2"_qs, 5).size(), 1);
+        QCOMPARE(m_store->search(mine, 5).size(), 0);
+    }
+
     void conflictsAreListedAndResolvedEitherWay()
     {
         // Two fields of one person met changes made at another desk.

@@ -172,6 +172,15 @@ private Q_SLOTS:
         QCOMPARE(only(u"087 123 4567"_qs), u"Evans"_qs);
         QCOMPARE(only(u"Mary.Jones@Example.org"_qs), u"Jones"_qs);
         QCOMPARE(only(reference.toLower()), u"Jones"_qs);
+        QCOMPARE(only(QString(reference).remove(u'-')), u"Jones"_qs); // FSABCDEFGHJK
+        QCOMPARE(only(reference.left(8)), u"Jones"_qs);               // FS-ABCDE, typing
+        // A former reference (FS- and 8 characters) is kept and found, whole or by its start.
+        Person former = makePerson(u"Olwen"_qs, u"Pryce"_qs, QDate(1950, 1, 1), u"SA1 1AA"_qs);
+        former.reference = u"FS-7K3MXQ2A"_qs;
+        add(former);
+        QCOMPARE(m_store->person(former.id)->reference, u"FS-7K3MXQ2A"_qs);
+        QCOMPARE(only(u"fs-7k3mxq2a"_qs), u"Pryce"_qs);
+        QCOMPARE(only(u"FS-7K3MX"_qs), u"Pryce"_qs);
         QCOMPARE(only(u"31/02/1985 mary"_qs), u"0"_qs); // an impossible date is nobody's
         // Both Marys in 1985; the postcode area tells them apart.
         QCOMPARE(m_store->search(u"mary 1985"_qs, 10).size(), 2);

@@ -154,6 +154,11 @@ private Q_SLOTS:
         QCOMPARE(q.reference, u"AB"_qs);
         q = SearchQuery::parse(u"FSABC234"_qs, kToday);
         QCOMPARE(q.reference, u"ABC234"_qs);
+        // Today's longer form, with or without its hyphens.
+        q = SearchQuery::parse(u"fs-abc23-456xy"_qs, kToday);
+        QCOMPARE(q.reference, u"ABC23456XY"_qs);
+        q = SearchQuery::parse(u"FSABC23456XY"_qs, kToday);
+        QCOMPARE(q.reference, u"ABC23456XY"_qs);
         // Not the reference alphabet (it has no O): a name.
         q = SearchQuery::parse(u"fsoo"_qs, kToday);
         QVERIFY(q.reference.isEmpty());

@@ -143,8 +143,38 @@ private Q_SLOTS:
         const QUuid id = QUuid::fromString(u"6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001");
         const QString ref = makePersonReference(id);
         QCOMPARE(ref, makePersonReference(id));
-        QCOMPARE(ref.size(), 11);
+        // FS-XXXXX-XXXXX from the id; the former FS-XXXXXXXX form of the same id is its start.
+        QCOMPARE(ref, u"FS-KQGC2-M9EB9"_qs);
+        QVERIFY(personReferenceKey(ref).startsWith(personReferenceKey(u"FS-KQGC2M9E")));
+        QCOMPARE(personReferenceKey(u" fs-kqgc2-m9eb9"), u"KQGC2M9EB9"_qs);
         QVERIFY(!ref.contains(u'O') && !ref.contains(u'0') && !ref.contains(u'I'));
+        QSet<QString> seen;
+        for (int i = 0; i < 20000; ++i) {
+            const QString r = makePersonReference(QUuid::createUuid());
+            QVERIFY2(QRegularExpression(u"^FS-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$"_qs)
+                         .match(r)
+                         .hasMatch(),
+                     qPrintable(r));
+            seen.insert(r);
+        }
+        QCOMPARE(seen.size(), 20000);
+    }
+
+    void appliedResultCarriesAReferenceTheCentreChose()
+    {
+        const QUuid id = QUuid::createUuid();
+        Wire::MutationResult r{id, Wire::MutationStatus::Applied, 7, {}, {}, {}};
+        r.serverFields.insert(u"reference"_qs, u"FS-ABCDE-FGHJK"_qs);
+        QString error;
+        const auto back = Wire::decodeMutationResults(Wire::encode(QList{r}), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->at(0).serverFields.value(u"reference").toString(), u"FS-ABCDE-FGHJK"_qs);
+        // And a plain applied result still has none.
+        const auto plain = Wire::decodeMutationResults(
+            Wire::encode(
+                QList{Wire::MutationResult{id, Wire::MutationStatus::Applied, 7, {}, {}, {}}}),
+            &error);
+        QVERIFY(plain && plain->at(0).serverFields.isEmpty());
     }
 };
 

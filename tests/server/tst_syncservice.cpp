@@ -258,8 +258,8 @@ private Q_SLOTS:
         QCOMPARE(latest(sync, person)->data.value(u"phone").toString(), u"333");
     }
 
-    void referenceCollisionIsRejected_data() { Test::BackendFixture::addRows(); }
-    void referenceCollisionIsRejected()
+    void referenceCollisionGetsAFreshReference_data() { Test::BackendFixture::addRows(); }
+    void referenceCollisionGetsAFreshReference()
     {
         FIRSTSTOP_BACKEND_FIXTURE(fixture);
         auto db = fixture.openMigrated();
@@ -275,16 +275,29 @@ private Q_SLOTS:
         const auto b = push(sync, {upsert(second, 0,
                                           fields({{"given_name", QStringLiteral("B")},
                                                   {"reference", QStringLiteral("FS-TEST0001")}}))});
-        QCOMPARE(b.at(0).status, Wire::MutationStatus::Rejected);
-        QVERIFY2(b.at(0).error.contains(u"FS-TEST0001"), qPrintable(b.at(0).error));
-        QVERIFY(!latest(sync, second));
+        // Not refused: the new record gets a fresh reference, and the desk is told which.
+        QCOMPARE(b.at(0).status, Wire::MutationStatus::Applied);
+        const QString fresh = b.at(0).serverFields.value(u"reference").toString();
+        QVERIFY2(QRegularExpression(u"^FS-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$"_qs)
+                     .match(fresh)
+                     .hasMatch(),
+                 qPrintable(fresh));
+        QCOMPARE(latest(sync, second)->data.value(u"reference").toString(), fresh);
+        QCOMPARE(latest(sync, first)->data.value(u"reference").toString(), u"FS-TEST0001"_qs);
+        // Changing an existing record's reference to a taken one is still refused.
+        const auto d = push(sync, {upsert(second, latest(sync, second)->seq,
+                                          fields({{"reference", QStringLiteral("FS-TEST0001")}}))});
+        QCOMPARE(d.at(0).status, Wire::MutationStatus::Rejected);
+        QVERIFY2(d.at(0).error.contains(u"FS-TEST0001"), qPrintable(d.at(0).error));
 
         // Without a reference the centre makes one from the id.
+        const QUuid third = QUuid::createUuid();
         const auto c =
-            push(sync, {upsert(second, 0, fields({{"given_name", QStringLiteral("B")}}))});
+            push(sync, {upsert(third, 0, fields({{"given_name", QStringLiteral("C")}}))});
         QCOMPARE(c.at(0).status, Wire::MutationStatus::Applied);
-        QCOMPARE(latest(sync, second)->data.value(u"reference").toString(),
-                 makePersonReference(second));
+        QVERIFY(c.at(0).serverFields.isEmpty());
+        QCOMPARE(latest(sync, third)->data.value(u"reference").toString(),
+                 makePersonReference(third));
     }
 
     void invalidEditsAreRejectedWithAReason_data()
