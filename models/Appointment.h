@@ -66,3 +66,5 @@ QString slipHtml(const Appointment &appointment, const AppointmentType &type, co
 } // namespace AppointmentConfirmation
 
 } // namespace FirstStop
+
+Q_DECLARE_METATYPE(FirstStop::Appointment)
