@@ -231,7 +231,7 @@ QHttpServerResponse ApiServer::changes(const QHttpServerRequest &request)
         return badRequest(queryError);
     }
     QString dbError;
-    const auto page = m_sync.changes(query->since, query->limit, &dbError);
+    const auto page = m_sync.changes(query->since, query->limit, caller.user, &dbError);
     if (!page) {
         return internal(dbError);
     }
@@ -249,6 +249,12 @@ QHttpServerResponse ApiServer::mutations(const QHttpServerRequest &request)
     const auto batch = Wire::decodeMutationBatch(request.body(), &decodeError);
     if (!batch) {
         return badRequest(decodeError);
+    }
+    // The server is the wall: a batch holding a kind of record the caller's role may not write is
+    // refused whole, before anything of it is applied.
+    const QString refusal = SyncService::roleRefusal(*batch, caller.user);
+    if (!refusal.isEmpty()) {
+        return error(Status::Forbidden, QStringLiteral("forbidden"), refusal);
     }
     QString dbError;
     const auto results = m_sync.apply(*batch, caller.user, &dbError);

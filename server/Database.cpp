@@ -131,6 +131,27 @@ const QList<MigrationStep> &migrationSteps()
                  " EXCLUDE USING gist (resource_id WITH =,"
                  " int8range(starts_at, held_until) WITH &&)"),
          }},
+        // Every kind of record other than a person (models/EntityType.h) in one table: its fields
+        // as JSON text, the sequence at which each field last changed, the key that decides which
+        // desks cache it (an office, or '' for every desk) and the person it belongs to. Its seq
+        // comes from the same change_counter as the person table's, so /changes interleaves both.
+        {3,
+         {
+             QStringLiteral("CREATE TABLE record ("
+                            " id TEXT PRIMARY KEY,"
+                            " entity_type TEXT NOT NULL,"
+                            " seq BIGINT NOT NULL,"
+                            " deleted INTEGER NOT NULL DEFAULT 0,"
+                            " data TEXT NOT NULL DEFAULT '{}',"
+                            " field_versions TEXT NOT NULL DEFAULT '{}',"
+                            " scope_key TEXT NOT NULL DEFAULT '',"
+                            " person_id TEXT,"
+                            " created_at TEXT NOT NULL,"
+                            " updated_at TEXT NOT NULL,"
+                            " updated_by TEXT NOT NULL DEFAULT '')"),
+             QStringLiteral("CREATE UNIQUE INDEX record_seq ON record (seq)"),
+             QStringLiteral("CREATE INDEX record_person ON record (entity_type, person_id)"),
+         }},
     };
     return steps;
 }

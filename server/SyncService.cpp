@@ -1,6 +1,7 @@
 #include "server/SyncService.h"
 
 #include "models/DemoDataGenerator.h"
+#include "models/EntityType.h"
 #include "server/Database.h"
 #include "server/Logging.h"
 
@@ -189,6 +190,18 @@ SyncService::SyncService(Database &db)
 
 std::optional<Wire::ChangePage> SyncService::changes(qint64 since, int limit, QString *error)
 {
+    return pull(since, limit, nullptr, error);
+}
+
+std::optional<Wire::ChangePage> SyncService::changes(qint64 since, int limit,
+                                                     const Wire::UserInfo &user, QString *error)
+{
+    return pull(since, limit, &user, error);
+}
+
+std::optional<Wire::ChangePage> SyncService::pull(qint64 since, int limit,
+                                                  const Wire::UserInfo *user, QString *error)
+{
     Sql q(m_db, QStringLiteral("SELECT ") + kPersonColumns +
                     QStringLiteral(" FROM person WHERE seq > :since ORDER BY seq LIMIT :limit"));
     q.bind(QStringLiteral(":since"), since).bind(QStringLiteral(":limit"), limit + 1);
@@ -213,6 +226,9 @@ std::optional<Wire::ChangePage> SyncService::changes(qint64 since, int limit, QS
         }
         page.cursor = c.seq;
         page.changes.append(std::move(c));
+    }
+    if (!mergeRecordChanges(since, limit, user, page, error)) {
+        return std::nullopt;
     }
     return page;
 }
@@ -309,7 +325,7 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
             return true;
         };
         if (m.type != QStringView(Wire::kTypePerson)) {
-            return reject(QStringLiteral("unknown record type \"%1\"").arg(m.type));
+            return applyRecord(m, user, r, error) ? std::optional<bool>(true) : std::nullopt;
         }
         bool exists = false;
         auto stored = loadPerson(m_db, m.entityId, error, &exists);

@@ -21,8 +21,18 @@ public:
     // Strings longer than this are refused rather than stored.
     static constexpr qsizetype kMaxFieldLength = 2000;
 
-    // Changes with seq > since, oldest first, at most limit of them.
+    // Changes with seq > since, oldest first, at most limit of them: people and every kind of
+    // record (models/EntityType.h) interleaved in seq order.
     std::optional<Wire::ChangePage> changes(qint64 since, int limit, QString *error);
+    // The same, as one user's desk sees them: records of kinds the user's role may not read and
+    // records outside the desk's scope (another office's enquiries) are left out, but the cursor
+    // still moves past them, so a page is never empty while more is true.
+    std::optional<Wire::ChangePage> changes(qint64 since, int limit, const Wire::UserInfo &user,
+                                            QString *error);
+
+    // Why the user's role may not send this batch (the first mutation of a kind of record it may
+    // not write or delete), or an empty string. The API answers 403 and applies nothing.
+    static QString roleRefusal(const Wire::MutationBatch &batch, const Wire::UserInfo &user);
 
     // Applies a whole batch in one transaction and returns one result per mutation, in order.
     // nullopt (with error) when the database failed: nothing of the batch was kept, and the desk
@@ -42,6 +52,15 @@ private:
     std::optional<Wire::MutationResult> applyOne(const Wire::MutationBatch &batch,
                                                  const Wire::Mutation &m,
                                                  const Wire::UserInfo &user, QString *error);
+    // A mutation of a generic record: fills r; false when the database failed.
+    bool applyRecord(const Wire::Mutation &m, const Wire::UserInfo &user, Wire::MutationResult &r,
+                     QString *error);
+    // Folds the generic records' changes after since into a page of people's changes (at most
+    // limit rows examined in all, in seq order; see SyncServiceRecords.cpp).
+    bool mergeRecordChanges(qint64 since, int limit, const Wire::UserInfo *user,
+                            Wire::ChangePage &page, QString *error);
+    std::optional<Wire::ChangePage> pull(qint64 since, int limit, const Wire::UserInfo *user,
+                                         QString *error);
     std::optional<qint64> allocateSeqs(qint64 count, QString *error);
 
     Database &m_db;

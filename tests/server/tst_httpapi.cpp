@@ -68,7 +68,8 @@ private Q_SLOTS:
         QCOMPARE(health.status, 200);
         QCOMPARE(health.json().value(u"status").toString(), u"ok");
         QCOMPARE(health.json().value(u"backend").toString(), u"sqlite");
-        QCOMPARE(health.json().value(u"schema_version").toInt(), 1);
+        QCOMPARE(health.json().value(u"schema_version").toInt(),
+                 Server::Database::latestSchemaVersion());
         QCOMPARE(health.json().value(u"version").toString(), QStringLiteral(FIRSTSTOP_VERSION));
 
         const HttpReply spec = httpGet(m_server.url(QStringLiteral("/openapi.yaml")));

@@ -1,0 +1,348 @@
+// The generic record path at the centre (enquiries, their notes, the service catalogue) on SQLite
+// and PostgreSQL: the same idempotency, merge, conflict, paging and role rules as people.
+#include "BackendFixture.h"
+#include "models/EntityType.h"
+#include "server/Database.h"
+#include "server/SyncService.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace FirstStop;
+using namespace FirstStop::Server;
+
+namespace {
+
+const QString kOffice = QStringLiteral("Cardiff Central");
+const QString kEnquiry = QString::fromUtf16(kTypeEnquiry);
+const QString kNote = QString::fromUtf16(kTypeEnquiryNote);
+const QString kCategory = QString::fromUtf16(kTypeServiceCategory);
+const Wire::UserInfo kCounter{QStringLiteral("counter1"), QStringLiteral("Counter 1"),
+                              QStringLiteral("counter"), kOffice};
+const Wire::UserInfo kCounter2{QStringLiteral("counter2"), QStringLiteral("Counter 2"),
+                               QStringLiteral("counter"), kOffice};
+const Wire::UserInfo kElsewhere{QStringLiteral("counter9"), QStringLiteral("Counter 9"),
+                                QStringLiteral("counter"), QStringLiteral("Swansea")};
+const Wire::UserInfo kLead{QStringLiteral("lead1"), QStringLiteral("Lead 1"),
+                           QStringLiteral("team_lead"), kOffice};
+const Wire::UserInfo kAdmin{QStringLiteral("admin"), QStringLiteral("Admin"),
+                            QStringLiteral("admin"), QString()};
+
+Wire::Mutation upsert(const QString &type, const QUuid &entity, qint64 base, const QJsonObject &f)
+{
+    return {QUuid::createUuid(), type, Wire::MutationOp::Upsert, entity, base, f};
+}
+
+QJsonObject newEnquiry(const QString &office = kOffice)
+{
+    return {{QStringLiteral("office"), office},
+            {QStringLiteral("channel"), QStringLiteral("face_to_face")},
+            {QStringLiteral("summary"), QStringLiteral("Council tax bill query")},
+            {QStringLiteral("status"), QStringLiteral("open")},
+            {QStringLiteral("created_at"), QStringLiteral("2026-11-23T09:30:00.000Z")}};
+}
+
+QJsonObject newNote(const QUuid &enquiry, const QString &text)
+{
+    return {{QStringLiteral("enquiry_id"), enquiry.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("office"), kOffice},
+            {QStringLiteral("text"), text},
+            {QStringLiteral("created_at"), QStringLiteral("2026-11-23T09:31:00.000Z")}};
+}
+
+QList<Wire::MutationResult> push(SyncService &sync, const QList<Wire::Mutation> &mutations,
+                                 const Wire::UserInfo &user = kCounter)
+{
+    QString error;
+    const auto results = sync.apply({QUuid::createUuid(), mutations}, user, &error);
+    if (!results) {
+        qWarning("apply failed: %s", qPrintable(error));
+        return {};
+    }
+    return *results;
+}
+
+// Every change after since as the user's desk sees it, checking the paging guarantees on the way.
+QList<Wire::Change> pullAll(SyncService &sync, const Wire::UserInfo &user, int limit,
+                            qint64 since = 0, qint64 *cursor = nullptr)
+{
+    QList<Wire::Change> all;
+    for (int guard = 0; guard < 10000; ++guard) {
+        QString error;
+        const auto page = sync.changes(since, limit, user, &error);
+        if (!page) {
+            qWarning("changes failed: %s", qPrintable(error));
+            return {};
+        }
+        if (page->changes.size() > limit || page->cursor < since ||
+            (page->more && page->cursor == since)) {
+            qWarning("page breaks the paging rules");
+            return {};
+        }
+        for (const Wire::Change &c : page->changes) {
+            if (c.seq <= since || c.seq > page->cursor ||
+                (!all.isEmpty() && c.seq <= all.last().seq)) {
+                qWarning("change out of order");
+                return {};
+            }
+        }
+        all += page->changes;
+        since = page->cursor;
+        if (!page->more) {
+            break;
+        }
+    }
+    if (cursor) {
+        *cursor = since;
+    }
+    return all;
+}
+
+std::optional<Wire::Change> latest(SyncService &sync, const QUuid &id,
+                                   const Wire::UserInfo &user = kAdmin)
+{
+    std::optional<Wire::Change> found;
+    for (const Wire::Change &c : pullAll(sync, user, Wire::kMaxPageSize)) {
+        if (c.id == id) {
+            found = c;
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+class TestSyncRecords : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void registryDeclaresTheEnquiryKinds()
+    {
+        const EntityType *enquiry = entityType(kEnquiry);
+        QVERIFY(enquiry);
+        QCOMPARE(enquiry->scopeField, u"office");
+        QVERIFY(enquiry->field(u"office")->immutable);
+        QVERIFY(enquiry->recordProblem(newEnquiry()).isEmpty());
+        QJsonObject closed = newEnquiry();
+        closed.insert(QStringLiteral("status"), QStringLiteral("closed"));
+        QVERIFY(enquiry->recordProblem(closed).contains(u"outcome"));
+        QVERIFY(enquiry->fieldProblem(QStringLiteral("channel"), QStringLiteral("pigeon"))
+                    .contains(u"face_to_face"));
+        QVERIFY(!enquiry->fieldProblem(QStringLiteral("nonsense"), 1).isEmpty());
+        QVERIFY(!enquiry->fieldProblem(QStringLiteral("person_id"), QStringLiteral("x")).isEmpty());
+        QVERIFY(!enquiry->fieldProblem(QStringLiteral("follow_up_on"), QStringLiteral("2026-02-30"))
+                     .isEmpty());
+        QVERIFY(enquiry->fieldProblem(QStringLiteral("follow_up_on"), QStringLiteral("2026-12-01"))
+                    .isEmpty());
+        QVERIFY(entityType(kNote)->appendOnly);
+        QVERIFY(!entityType(kCategory)->canWrite(u"counter"));
+        QVERIFY(entityType(kCategory)->canWrite(u"team_lead"));
+        QVERIFY(!entityType(u"person")); // people keep their own typed path
+    }
+
+    void enquiryMergesConflictsAndKeepsEveryNote_data() { Test::BackendFixture::addRows(); }
+    void enquiryMergesConflictsAndKeepsEveryNote()
+    {
+        FIRSTSTOP_BACKEND_FIXTURE(fixture);
+        auto db = fixture.openMigrated();
+        QVERIFY2(db, qPrintable(fixture.error()));
+        SyncService sync(*db);
+
+        const QUuid enquiry = QUuid::createUuid();
+        const Wire::Mutation create = upsert(kEnquiry, enquiry, 0, newEnquiry());
+        const auto created = push(sync, {create});
+        QCOMPARE(created.size(), 1);
+        QCOMPARE(created.at(0).status, Wire::MutationStatus::Applied);
+        const qint64 base = created.at(0).version;
+        // The centre writes who made it, whatever the desk claimed.
+        QCOMPARE(latest(sync, enquiry)->data.value(u"created_by").toString(), u"counter1");
+
+        // A replay is applied once.
+        QCOMPARE(push(sync, {create}).at(0).status, Wire::MutationStatus::Duplicate);
+
+        // Two desks, both based on the same version: different fields merge.
+        const auto a =
+            push(sync, {upsert(kEnquiry, enquiry, base,
+                               {{QStringLiteral("category"), QStringLiteral("LGSL-1")}})});
+        const auto b = push(sync,
+                            {upsert(kEnquiry, enquiry, base,
+                                    {{QStringLiteral("priority"), QStringLiteral("high")}})},
+                            kCounter2);
+        QCOMPARE(a.at(0).status, Wire::MutationStatus::Applied);
+        QCOMPARE(b.at(0).status, Wire::MutationStatus::Applied);
+        auto now = latest(sync, enquiry);
+        QCOMPARE(now->data.value(u"category").toString(), u"LGSL-1");
+        QCOMPARE(now->data.value(u"priority").toString(), u"high");
+
+        // The same field from a desk that has not seen the other's change: a conflict, the
+        // centre's value kept and returned.
+        const auto c = push(sync,
+                            {upsert(kEnquiry, enquiry, base,
+                                    {{QStringLiteral("category"), QStringLiteral("LGSL-2")},
+                                     {QStringLiteral("handled_by"), QStringLiteral("Bea")}})},
+                            kCounter2);
+        QCOMPARE(c.at(0).status, Wire::MutationStatus::Conflict);
+        QCOMPARE(c.at(0).conflictingFields, QStringList{QStringLiteral("category")});
+        QCOMPARE(c.at(0).serverFields.value(u"category").toString(), u"LGSL-1");
+        now = latest(sync, enquiry);
+        QCOMPARE(now->data.value(u"category").toString(), u"LGSL-1");
+        QCOMPARE(now->data.value(u"handled_by").toString(), u"Bea"); // the rest applied
+
+        // Notes written at two desks offline are two records: both kept, never a conflict.
+        const QUuid n1 = QUuid::createUuid();
+        const QUuid n2 = QUuid::createUuid();
+        QCOMPARE(
+            push(sync, {upsert(kNote, n1, 0, newNote(enquiry, u"Called back"_qs))}).at(0).status,
+            Wire::MutationStatus::Applied);
+        QCOMPARE(push(sync, {upsert(kNote, n2, 0, newNote(enquiry, u"Letter sent"_qs))}, kCounter2)
+                     .at(0)
+                     .status,
+                 Wire::MutationStatus::Applied);
+        // A note cannot be rewritten.
+        const auto edit =
+            push(sync, {upsert(kNote, n1, 0, {{QStringLiteral("text"), u"Changed"_qs}})});
+        QCOMPARE(edit.at(0).status, Wire::MutationStatus::Rejected);
+        QVERIFY2(edit.at(0).error.contains(u"add a new one"), qPrintable(edit.at(0).error));
+        int notes = 0;
+        for (const Wire::Change &ch : pullAll(sync, kCounter, 3)) {
+            notes += ch.type == kNote ? 1 : 0;
+        }
+        QCOMPARE(notes, 2);
+    }
+
+    void rulesAreKeptAtTheCentre_data() { Test::BackendFixture::addRows(); }
+    void rulesAreKeptAtTheCentre()
+    {
+        FIRSTSTOP_BACKEND_FIXTURE(fixture);
+        auto db = fixture.openMigrated();
+        QVERIFY2(db, qPrintable(fixture.error()));
+        SyncService sync(*db);
+
+        const QUuid enquiry = QUuid::createUuid();
+        const qint64 base = push(sync, {upsert(kEnquiry, enquiry, 0, newEnquiry())}).at(0).version;
+        const auto rejected = [&](const Wire::Mutation &m, const Wire::UserInfo &user,
+                                  QStringView why) {
+            const auto r = push(sync, {m}, user);
+            if (r.size() != 1 || r.at(0).status != Wire::MutationStatus::Rejected ||
+                !r.at(0).error.contains(why)) {
+                qWarning("expected a rejection about %s, got %s", qPrintable(why.toString()),
+                         r.isEmpty() ? "nothing" : qPrintable(r.at(0).error));
+                return false;
+            }
+            return true;
+        };
+        QVERIFY(rejected(upsert(kEnquiry, enquiry, base,
+                                {{QStringLiteral("office"), QStringLiteral("Swansea")}}),
+                         kCounter, u"cannot be changed"));
+        QVERIFY(rejected(
+            upsert(kEnquiry, enquiry, base, {{QStringLiteral("status"), QStringLiteral("closed")}}),
+            kCounter, u"outcome"));
+        QVERIFY(rejected(upsert(kEnquiry, enquiry, base,
+                                {{QStringLiteral("channel"), QStringLiteral("pigeon")}}),
+                         kCounter, u"channel"));
+        QVERIFY(rejected(upsert(kEnquiry, enquiry, base,
+                                {{QStringLiteral("summary"), QStringLiteral("x").repeated(2001)}}),
+                         kCounter, u"longer than"));
+        QJsonObject noSummary = newEnquiry();
+        noSummary.remove(QStringLiteral("summary"));
+        QVERIFY(
+            rejected(upsert(kEnquiry, QUuid::createUuid(), 0, noSummary), kCounter, u"summary"));
+        // Another office's desk may neither make nor touch this office's enquiries.
+        QVERIFY(rejected(upsert(kEnquiry, QUuid::createUuid(), 0, newEnquiry()), kElsewhere,
+                         u"office"));
+        QVERIFY(rejected(
+            upsert(kEnquiry, enquiry, base, {{QStringLiteral("priority"), QStringLiteral("high")}}),
+            kElsewhere, u"another office"));
+        // The same id cannot be two kinds of record.
+        QVERIFY(rejected(upsert(kNote, enquiry, 0, newNote(enquiry, u"x"_qs)), kCounter,
+                         u"belongs to a enquiry"));
+        QVERIFY(rejected(upsert(u"appointment_slot"_qs, QUuid::createUuid(), 0, {}), kCounter,
+                         u"unknown record type"));
+
+        // Roles: a counter may not change the service catalogue (the API answers 403) nor delete
+        // an enquiry; a team lead may do both.
+        const Wire::Mutation category =
+            upsert(kCategory, QUuid::createUuid(), 0,
+                   {{QStringLiteral("code"), QStringLiteral("1")},
+                    {QStringLiteral("label"), QStringLiteral("Council tax")}});
+        QVERIFY(SyncService::roleRefusal({QUuid::createUuid(), {category}}, kCounter)
+                    .contains(u"service_category"));
+        QVERIFY(SyncService::roleRefusal({QUuid::createUuid(), {category}}, kLead).isEmpty());
+        QVERIFY(rejected(category, kCounter, u"may not change"));
+        Wire::Mutation again = category;
+        again.id = QUuid::createUuid(); // the refused id stays refused; a lead sends it anew
+        QCOMPARE(push(sync, {again}, kLead).at(0).status, Wire::MutationStatus::Applied);
+        const Wire::Mutation del{
+            QUuid::createUuid(), kEnquiry, Wire::MutationOp::Delete, enquiry, base, {}};
+        QVERIFY(rejected(del, kCounter, u"may not delete"));
+        Wire::Mutation leadDel = del;
+        leadDel.id = QUuid::createUuid();
+        const auto deleted = push(sync, {leadDel}, kLead);
+        QCOMPARE(deleted.at(0).status, Wire::MutationStatus::Applied);
+        const auto tombstone = latest(sync, enquiry, kCounter);
+        QVERIFY(tombstone && tombstone->deleted && tombstone->data.isEmpty());
+        QVERIFY(rejected(upsert(kEnquiry, enquiry, deleted.at(0).version,
+                                {{QStringLiteral("priority"), QStringLiteral("high")}}),
+                         kCounter, u"deleted"));
+    }
+
+    // People and records share one change sequence: a desk paging through with any page size
+    // gets each change once, in seq order, and sees only its own office's enquiries, while its
+    // cursor still moves past the others.
+    void peopleAndRecordsInterleaveInPages_data() { Test::BackendFixture::addRows(); }
+    void peopleAndRecordsInterleaveInPages()
+    {
+        FIRSTSTOP_BACKEND_FIXTURE(fixture);
+        auto db = fixture.openMigrated();
+        QVERIFY2(db, qPrintable(fixture.error()));
+        SyncService sync(*db);
+
+        QSet<QUuid> people;
+        QSet<QUuid> ours;
+        QSet<QUuid> theirs;
+        for (int i = 0; i < 12; ++i) {
+            const QUuid id = QUuid::createUuid();
+            if (i % 3 == 0) {
+                people.insert(id);
+                push(sync, {{QUuid::createUuid(),
+                             QStringLiteral("person"),
+                             Wire::MutationOp::Upsert,
+                             id,
+                             0,
+                             {{QStringLiteral("given_name"), QStringLiteral("P%1").arg(i)}}}});
+            } else if (i % 3 == 1) {
+                ours.insert(id);
+                push(sync, {upsert(kEnquiry, id, 0, newEnquiry())});
+            } else {
+                theirs.insert(id);
+                push(sync, {upsert(kEnquiry, id, 0, newEnquiry(QStringLiteral("Swansea")))},
+                     kElsewhere);
+            }
+        }
+        qint64 end = 0;
+        QList<Wire::Change> everything = pullAll(sync, kAdmin, 1000, 0, &end);
+        QCOMPARE(everything.size(), 12);
+
+        for (const int limit : {1, 2, 3, 5, 12, 100}) {
+            qint64 cursor = 0;
+            const QList<Wire::Change> seen = pullAll(sync, kCounter, limit, 0, &cursor);
+            QSet<QUuid> ids;
+            for (const Wire::Change &c : seen) {
+                ids.insert(c.id);
+            }
+            QCOMPARE(seen.size(), ids.size()); // each once
+            QCOMPARE(ids, people + ours);
+            QCOMPARE(cursor, end); // moved past the other office's changes too
+        }
+        // The other office sees its own and the people, never ours.
+        QSet<QUuid> there;
+        for (const Wire::Change &c : pullAll(sync, kElsewhere, 4)) {
+            there.insert(c.id);
+        }
+        QCOMPARE(there, people + theirs);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncRecords)
+#include "tst_syncrecords.moc"
