@@ -1,5 +1,7 @@
 #include "models/ConflictListModel.h"
 
+#include "models/EntityType.h"
+
 #include <QLocale>
 
 namespace FirstStop {
@@ -54,9 +56,14 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case PersonColumn:
-        return c.personName.isEmpty() ? tr("(record no longer on this desk)") : c.personName;
+        if (c.personName.isEmpty()) {
+            return tr("(record no longer on this desk)");
+        }
+        return c.entityType == u"person"
+                   ? c.personName
+                   : tr("%1: %2").arg(recordLabel(c.entityType), c.personName);
     case FieldColumn:
-        return Person::fieldLabel(c.field);
+        return c.entityType == u"person" ? Person::fieldLabel(c.field) : recordLabel(c.field);
     case DeskColumn:
         return role == Qt::DisplayRole ? shown(c.deskValue)
                                        : tr("On this desk: %1").arg(shown(c.deskValue));

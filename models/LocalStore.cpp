@@ -108,6 +108,26 @@ void appendPersonJson(QByteArray &out, const Person &p)
     out += ',' + QByteArray::number(p.version) + ']';
 }
 
+// A cleared value (null) is stored as an absent member, as at the centre.
+void setRecordValue(QJsonObject &data, const QString &field, const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined()) {
+        data.remove(field);
+    } else {
+        data.insert(field, value);
+    }
+}
+
+// A value the conflict table kept as text, back in its field's JSON type.
+QJsonValue storedValue(const EntityType &type, const QString &field, const QJsonValue &value)
+{
+    const FieldSpec *spec = type.field(field);
+    if (spec && spec->type == FieldType::Boolean && value.isString()) {
+        return value.toString() == u"1" || value.toString() == u"true";
+    }
+    return value;
+}
+
 // RAII transaction: rolls back unless committed.
 class Transaction final
 {
@@ -301,6 +321,26 @@ bool LocalStore::migrate()
         }
         if (!rebuildSearchIndex()) {
             return false;
+        }
+    }
+    if (from < 3) {
+        // Every kind of record but people (models/EntityType.h): fields as JSON, the person it
+        // belongs to and when it was made (for the person's history, newest first).
+        const QStringList steps = {
+            QStringLiteral("CREATE TABLE record ("
+                           " id TEXT PRIMARY KEY,"
+                           " entity_type TEXT NOT NULL,"
+                           " person_id TEXT,"
+                           " created_at TEXT NOT NULL DEFAULT '',"
+                           " version INTEGER NOT NULL DEFAULT 0,"
+                           " data TEXT NOT NULL DEFAULT '{}')"),
+            QStringLiteral("CREATE INDEX record_type_person ON record(entity_type, person_id)"),
+            QStringLiteral("CREATE INDEX record_person ON record(person_id, created_at)"),
+        };
+        for (const QString &sql : steps) {
+            if (!exec(sql)) {
+                return false;
+            }
         }
     }
     if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion))) {
@@ -915,6 +955,11 @@ bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
     upserts.reserve(page.changes.size());
     for (const Wire::Change &c : page.changes) {
         if (c.type != Wire::kTypePerson) {
+            if (const EntityType *type = entityType(c.type)) {
+                if (!applyRecordChange(*type, c, withPending.contains(uuidText(c.id)), error)) {
+                    return false;
+                }
+            }
             continue; // a kind of record this desk does not know yet; the cursor still moves on
         }
         if (c.deleted) {
@@ -1027,6 +1072,16 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
                     return fail(error, m_lastError);
                 }
             }
+        } else if (r.status == Wire::MutationStatus::Conflict) {
+            // The same for a generic record: show the centre's value of the contested fields.
+            if (std::optional<Record> rec = record(entityId)) {
+                for (auto it = r.serverFields.begin(); it != r.serverFields.end(); ++it) {
+                    setRecordValue(rec->data, it.key(), it.value());
+                }
+                if (!upsertRecordRow(*rec)) {
+                    return fail(error, m_lastError);
+                }
+            }
         }
     }
     if (!flushSearchIndex()) {
@@ -1061,9 +1116,11 @@ QList<ConflictRecord> LocalStore::openConflicts(int limit)
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral(
         "SELECT c.id, c.entity_id, coalesce(p.given_name, ''), coalesce(p.family_name, ''),"
-        " c.field, c.local_value, c.server_value, c.server_version, c.created_at"
+        " c.field, c.local_value, c.server_value, c.server_version, c.created_at,"
+        " c.entity_type, r.data"
         " FROM conflict c LEFT JOIN person p ON p.id = c.entity_id"
-        " WHERE c.resolved = 0 AND c.entity_type = 'person' ORDER BY c.id LIMIT ?"));
+        " LEFT JOIN record r ON r.id = c.entity_id"
+        " WHERE c.resolved = 0 ORDER BY c.id LIMIT ?"));
     q.addBindValue(limit);
     if (!q.exec()) {
         fail(nullptr, q.lastError().text());
@@ -1081,6 +1138,11 @@ QList<ConflictRecord> LocalStore::openConflicts(int limit)
             q.isNull(6) ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(6).toString());
         c.centreVersion = q.value(7).toLongLong();
         c.noticedAt = QDateTime::fromString(q.value(8).toString(), Qt::ISODateWithMs);
+        c.entityType = q.value(9).toString();
+        if (const EntityType *type = entityType(c.entityType); type && !q.isNull(10)) {
+            const QJsonObject data = QJsonDocument::fromJson(q.value(10).toByteArray()).object();
+            c.personName = data.value(type->titleField).toString();
+        }
         out.append(std::move(c));
     }
     return out;
@@ -1095,7 +1157,7 @@ bool LocalStore::resolveConflict(qint64 conflictId, bool keepDeskValue, QString 
         return fail(error, db.lastError().text());
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT entity_id, field, local_value FROM conflict"
+    q.prepare(QStringLiteral("SELECT entity_id, field, local_value, entity_type FROM conflict"
                              " WHERE id = ? AND resolved = 0"));
     q.addBindValue(conflictId);
     if (!q.exec() || !q.next()) {
@@ -1105,8 +1167,24 @@ bool LocalStore::resolveConflict(qint64 conflictId, bool keepDeskValue, QString 
     const QString field = q.value(1).toString();
     const QJsonValue deskValue =
         q.isNull(2) ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(2).toString());
+    const EntityType *recordType = entityType(q.value(3).toString());
     q.finish();
-    if (keepDeskValue) {
+    if (keepDeskValue && recordType) {
+        std::optional<Record> rec = record(personId);
+        if (!rec) {
+            return fail(error, QObject::tr("The record is no longer on this desk (it was removed "
+                                           "at the centre)."));
+        }
+        const QJsonValue value = storedValue(*recordType, field, deskValue);
+        setRecordValue(rec->data, field, value);
+        if (!recordType->recordProblem(rec->data).isEmpty() || !upsertRecordRow(*rec) ||
+            !queueMutation(rec->type, rec->id, Wire::MutationOp::Upsert, rec->version,
+                           QJsonObject{{field, value}})) {
+            return fail(
+                error,
+                QObject::tr("The value kept on this desk cannot be used: %1").arg(m_lastError));
+        }
+    } else if (keepDeskValue) {
         std::optional<Person> p = person(personId);
         if (!p) {
             return fail(error, QObject::tr("The person's record is no longer on this desk (it "
@@ -1145,6 +1223,263 @@ bool LocalStore::resolveConflict(qint64 conflictId, bool keepDeskValue, QString 
     }
     if (!tx.commit()) {
         return fail(error, db.lastError().text());
+    }
+    return true;
+}
+
+// --- generic records -------------------------------------------------------------------------
+
+namespace {
+
+const QString kRecordColumns = QStringLiteral("entity_type, id, version, data");
+
+Record recordFromQuery(const QSqlQuery &q)
+{
+    Record r;
+    r.type = q.value(0).toString();
+    r.id = QUuid::fromString(q.value(1).toString());
+    r.version = q.value(2).toLongLong();
+    r.data = QJsonDocument::fromJson(q.value(3).toByteArray()).object();
+    return r;
+}
+
+QList<Record> recordsFrom(QSqlQuery &q)
+{
+    QList<Record> out;
+    while (q.next()) {
+        out.append(recordFromQuery(q));
+    }
+    return out;
+}
+
+QJsonObject withoutNulls(const QJsonObject &data)
+{
+    QJsonObject out;
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        setRecordValue(out, it.key(), it.value());
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<Record> LocalStore::record(const QUuid &id)
+{
+    QSqlQuery &q = statement(QStringLiteral("SELECT ") + kRecordColumns +
+                             QStringLiteral(" FROM record WHERE id = ?"));
+    q.addBindValue(uuidText(id));
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    Record r = recordFromQuery(q);
+    q.finish();
+    return r;
+}
+
+QList<Record> LocalStore::recordsForPerson(const QUuid &personId, const QStringList &types,
+                                           int limit)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QString sql = QStringLiteral("SELECT ") + kRecordColumns +
+                  QStringLiteral(" FROM record WHERE person_id = ?");
+    if (!types.isEmpty()) {
+        sql += QStringLiteral(" AND entity_type IN (") +
+               QStringList(types.size(), QStringLiteral("?")).join(u',') + u')';
+    }
+    // Not yet synced (version 0) before synced at the same instant; then the latest change.
+    sql += QStringLiteral(" ORDER BY created_at DESC, version = 0 DESC, version DESC LIMIT ?");
+    q.prepare(sql);
+    q.addBindValue(uuidText(personId));
+    for (const QString &t : types) {
+        q.addBindValue(t);
+    }
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(nullptr, q.lastError().text());
+        return {};
+    }
+    return recordsFrom(q);
+}
+
+QList<Record> LocalStore::recordsWhere(const QString &type, const QString &field,
+                                       const QString &value, int limit)
+{
+    const EntityType *t = entityType(type);
+    if (!t || !t->field(field)) {
+        return {}; // only declared fields: the name goes into the JSON path below
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ") + kRecordColumns +
+              QStringLiteral(" FROM record WHERE entity_type = ? AND json_extract(data, ?) = ?"
+                             " ORDER BY created_at, rowid LIMIT ?"));
+    q.addBindValue(type);
+    q.addBindValue(QString(u"$." + field));
+    q.addBindValue(value);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(nullptr, q.lastError().text());
+        return {};
+    }
+    return recordsFrom(q);
+}
+
+bool LocalStore::upsertRecordRow(const Record &r)
+{
+    const EntityType *type = entityType(r.type);
+    const QUuid person = type ? type->personId(r.data) : QUuid();
+    QSqlQuery &q = statement(QStringLiteral(
+        "INSERT INTO record(id, entity_type, person_id, created_at, version, data)"
+        " VALUES(?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET entity_type = excluded.entity_type,"
+        " person_id = excluded.person_id, created_at = excluded.created_at,"
+        " version = excluded.version, data = excluded.data"));
+    q.addBindValue(uuidText(r.id));
+    q.addBindValue(r.type);
+    q.addBindValue(person.isNull() ? QVariant() : QVariant(uuidText(person)));
+    q.addBindValue(r.data.value(u"created_at").toString(QStringLiteral("")));
+    q.addBindValue(r.version);
+    q.addBindValue(jsonBytes(r.data));
+    return q.exec() || fail(nullptr, q.lastError().text());
+}
+
+bool LocalStore::deleteRecordRow(const QUuid &id)
+{
+    QSqlQuery &q = statement(QStringLiteral("DELETE FROM record WHERE id = ?"));
+    q.addBindValue(uuidText(id));
+    return q.exec() || fail(nullptr, q.lastError().text());
+}
+
+bool LocalStore::queueMutation(const QString &type, const QUuid &id, Wire::MutationOp op,
+                               qint64 baseVersion, const QJsonObject &fields)
+{
+    QSqlQuery &q = statement(QStringLiteral("INSERT INTO outbox(mutation_id, entity_type,"
+                                            " entity_id, op, base_version, fields, created_at)"
+                                            " VALUES(?,?,?,?,?,?,?)"));
+    q.addBindValue(uuidText(QUuid::createUuid()));
+    q.addBindValue(type);
+    q.addBindValue(uuidText(id));
+    q.addBindValue(Wire::opName(op));
+    q.addBindValue(baseVersion);
+    q.addBindValue(jsonBytes(fields));
+    q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    return q.exec() || fail(nullptr, q.lastError().text());
+}
+
+bool LocalStore::applyRecordChange(const EntityType &type, const Wire::Change &c, bool withPending,
+                                   QString *error)
+{
+    if (c.deleted) {
+        return deleteRecordRow(c.id) || fail(error, m_lastError);
+    }
+    const QString problem = type.typeProblem(c.data);
+    if (!problem.isEmpty()) {
+        return fail(error, QObject::tr("The central service sent a record this desk cannot "
+                                       "read: %1 %2: %3")
+                               .arg(c.type, uuidText(c.id), problem));
+    }
+    Record incoming{c.type, c.id, c.seq, withoutNulls(c.data)};
+    if (withPending) {
+        // Rebase: the centre's version underneath, the desk's pending fields on top.
+        if (const std::optional<Record> local = record(c.id)) {
+            for (const QString &f : pendingFields(c.id)) {
+                setRecordValue(incoming.data, f, local->data.value(f));
+            }
+        }
+    }
+    return upsertRecordRow(incoming) || fail(error, m_lastError);
+}
+
+bool LocalStore::saveRecord(const Record &edited, QString *error)
+{
+    const EntityType *type = entityType(edited.type);
+    if (!type) {
+        return fail(
+            error,
+            QObject::tr("This desk does not know records of the kind \"%1\".").arg(edited.type));
+    }
+    if (edited.id.isNull()) {
+        return fail(error, QObject::tr("The record has no identifier."));
+    }
+    Record toStore = edited;
+    toStore.data = withoutNulls(edited.data);
+    const QString problem = type->recordProblem(toStore.data);
+    if (!problem.isEmpty()) {
+        return fail(error, QObject::tr("The %1 cannot be saved: %2")
+                               .arg(recordLabel(type->name).toLower(), problem));
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    beginWrite();
+    if (!tx.active()) {
+        return fail(error, QObject::tr("The local cache is busy: %1").arg(db.lastError().text()));
+    }
+    const std::optional<Record> current = record(edited.id);
+    QJsonObject changed;
+    if (!current) {
+        toStore.version = 0;
+        changed = toStore.data;
+    } else {
+        if (current->type != toStore.type) {
+            return fail(error, QObject::tr("This id already belongs to another kind of record."));
+        }
+        toStore.version = current->version;
+        QSet<QString> names;
+        for (const QJsonObject *o : {&current->data, &std::as_const(toStore.data)}) {
+            for (auto it = o->begin(); it != o->end(); ++it) {
+                names.insert(it.key());
+            }
+        }
+        for (const QString &name : std::as_const(names)) {
+            const QJsonValue now = toStore.data.value(name);
+            if (now == current->data.value(name)) {
+                continue;
+            }
+            const FieldSpec *spec = type->field(name);
+            if (type->appendOnly || !spec || spec->immutable || name == type->authorField) {
+                return fail(error, type->appendOnly
+                                       ? QObject::tr("A %1 cannot be changed once written; add a "
+                                                     "new one.")
+                                             .arg(recordLabel(type->name).toLower())
+                                       : QObject::tr("%1 cannot be changed once the record is "
+                                                     "made.")
+                                             .arg(recordLabel(name)));
+            }
+            changed.insert(name, now.isUndefined() ? QJsonValue(QJsonValue::Null) : now);
+        }
+        if (changed.isEmpty()) {
+            return true; // nothing to do; not an error
+        }
+    }
+    if (!upsertRecordRow(toStore) ||
+        !queueMutation(toStore.type, toStore.id, Wire::MutationOp::Upsert,
+                       current ? current->version : 0, changed)) {
+        return fail(error, QObject::tr("Could not save the record: %1").arg(m_lastError));
+    }
+    if (!tx.commit()) {
+        return fail(error, QObject::tr("Could not save the record: %1").arg(db.lastError().text()));
+    }
+    return true;
+}
+
+bool LocalStore::deleteRecord(const QUuid &id, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    beginWrite();
+    if (!tx.active()) {
+        return fail(error, QObject::tr("The local cache is busy: %1").arg(db.lastError().text()));
+    }
+    const std::optional<Record> current = record(id);
+    if (!current) {
+        return fail(error, QObject::tr("The record is no longer on this desk."));
+    }
+    if (!deleteRecordRow(id) ||
+        !queueMutation(current->type, id, Wire::MutationOp::Delete, current->version, {})) {
+        return fail(error, QObject::tr("Could not delete the record: %1").arg(m_lastError));
+    }
+    if (!tx.commit()) {
+        return fail(error,
+                    QObject::tr("Could not delete the record: %1").arg(db.lastError().text()));
     }
     return true;
 }

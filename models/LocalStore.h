@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/EntityType.h"
 #include "models/NameVariants.h"
 #include "models/Person.h"
 #include "models/PersonSearch.h"
@@ -41,13 +42,14 @@ struct OutboxEntry
 struct ConflictRecord
 {
     qint64 id = 0;
-    QUuid personId;
-    QString personName;
+    QUuid personId;         // the record's id (a person's, or an enquiry's, …)
+    QString personName;     // a person's name, or the record's title (an enquiry's summary)
     QString field;          // wire name, e.g. "phone"
     QJsonValue deskValue;   // what this desk had typed
     QJsonValue centreValue; // what the centre kept
     qint64 centreVersion = 0;
-    QDateTime noticedAt; // UTC
+    QDateTime noticedAt;                           // UTC
+    QString entityType = QStringLiteral("person"); // or "enquiry", …
 };
 
 struct SyncCounts
@@ -69,7 +71,7 @@ class LocalStore final
     Q_DISABLE_COPY_MOVE(LocalStore)
 
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     LocalStore();
     ~LocalStore();
@@ -98,6 +100,22 @@ public:
     qint64 cursor();
     QUuid clientId();
     QList<OutboxEntry> pendingMutations(int limit);
+
+    // --- generic records (models/EntityType.h) ---
+    std::optional<Record> record(const QUuid &id);
+    // A person's history: their records of the given kinds (all kinds when empty), newest first
+    // (by when they were made; then the most recently changed).
+    QList<Record> recordsForPerson(const QUuid &personId, const QStringList &types = {},
+                                   int limit = 500);
+    // Records of a kind whose field holds a value (the notes of one enquiry), oldest first.
+    QList<Record> recordsWhere(const QString &type, const QString &field, const QString &value,
+                               int limit = 500);
+    // Writes a new or edited record and its outbox entry (only the changed fields, the version
+    // the edit was based on) in one transaction, after checking it against its kind's rules; an
+    // append-only record can only be written once. False with a message when nothing was written.
+    bool saveRecord(const Record &edited, QString *error);
+    // Removes the record from this desk and queues its deletion, in one transaction.
+    bool deleteRecord(const QUuid &id, QString *error);
 
     // --- local edits ---
     // Writes the edit and its outbox entry in one transaction: either both land or neither.
@@ -147,6 +165,13 @@ private:
     // Writes many people at once (a pulled page); each id at most once.
     bool upsertPersonRows(const QList<Person> &batch);
     bool deletePersonRow(const QUuid &id);
+    bool upsertRecordRow(const Record &r);
+    bool deleteRecordRow(const QUuid &id);
+    // One pulled change of a generic record (withPending: it has local edits to rebase).
+    bool applyRecordChange(const EntityType &type, const Wire::Change &c, bool withPending,
+                           QString *error);
+    bool queueMutation(const QString &type, const QUuid &id, Wire::MutationOp op,
+                       qint64 baseVersion, const QJsonObject &fields);
     // The search index is written with the person, in the same transaction, by the two functions
     // above; these queue one person's entry to be added or removed, and flushSearchIndex() writes
     // what is queued (every write transaction calls it before its commit).

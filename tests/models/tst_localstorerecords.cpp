@@ -1,0 +1,254 @@
+// The desk's cache for every kind of record but people: local edits and their outbox entries in
+// one transaction, pulled pages with rebase and tombstones, conflicts, the person's history.
+#include "models/ConflictListModel.h"
+#include "models/LocalStore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace FirstStop;
+
+namespace {
+
+const QString kEnquiry = QString::fromUtf16(kTypeEnquiry);
+const QString kNote = QString::fromUtf16(kTypeEnquiryNote);
+
+Record enquiry(const QUuid &person, const QString &createdAt,
+               const QString &summary = u"Council tax bill query"_qs)
+{
+    Record r;
+    r.type = kEnquiry;
+    r.id = QUuid::createUuid();
+    r.data = {{u"office"_qs, u"Cardiff Central"_qs},
+              {u"channel"_qs, u"phone"_qs},
+              {u"summary"_qs, summary},
+              {u"status"_qs, u"open"_qs},
+              {u"created_at"_qs, createdAt}};
+    if (!person.isNull()) {
+        r.data.insert(u"person_id"_qs, person.toString(QUuid::WithoutBraces));
+    }
+    return r;
+}
+
+Record note(const Record &on, const QString &text, const QString &createdAt)
+{
+    Record r;
+    r.type = kNote;
+    r.id = QUuid::createUuid();
+    r.data = {{u"enquiry_id"_qs, on.id.toString(QUuid::WithoutBraces)},
+              {u"office"_qs, u"Cardiff Central"_qs},
+              {u"text"_qs, text},
+              {u"created_at"_qs, createdAt}};
+    return r;
+}
+
+Wire::Change changeFor(const Record &r, qint64 seq)
+{
+    return {seq, r.type, r.id, false, r.data};
+}
+
+} // namespace
+
+class TestLocalStoreRecords : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = std::make_unique<LocalStore>();
+        QString error;
+        QVERIFY2(m_store->open(m_dir->filePath(u"desk.sqlite"_qs), &error), qPrintable(error));
+    }
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void aNewRecordAndItsOutboxEntryAreWrittenTogether()
+    {
+        const QUuid person = QUuid::createUuid();
+        const Record e = enquiry(person, u"2026-11-23T09:30:00.000Z"_qs);
+        QString error;
+        QVERIFY2(m_store->saveRecord(e, &error), qPrintable(error));
+        QCOMPARE(m_store->record(e.id)->data, e.data);
+        const QList<OutboxEntry> out = m_store->pendingMutations(10);
+        QCOMPARE(out.size(), 1);
+        QCOMPARE(out.at(0).mutation.type, kEnquiry);
+        QCOMPARE(out.at(0).mutation.baseVersion, 0);
+        QCOMPARE(out.at(0).mutation.fields, e.data);
+
+        // An edit sends only what changed, based on the version the desk holds.
+        Record edited = e;
+        edited.data.insert(u"priority"_qs, u"high"_qs);
+        edited.data.remove(u"person_id"_qs); // made anonymous: sent as a cleared value
+        QVERIFY2(m_store->saveRecord(edited, &error), qPrintable(error));
+        const QList<OutboxEntry> both = m_store->pendingMutations(10);
+        QCOMPARE(both.size(), 2);
+        QCOMPARE(both.at(1).mutation.fields,
+                 (QJsonObject{{u"priority"_qs, u"high"_qs}, {u"person_id"_qs, QJsonValue()}}));
+        // Saving the same again queues nothing.
+        QVERIFY(m_store->saveRecord(edited, &error));
+        QCOMPARE(m_store->pendingMutations(10).size(), 2);
+    }
+
+    void badRecordsAreRefusedAndNothingIsWritten()
+    {
+        QString error;
+        Record e = enquiry({}, u"2026-11-23T09:30:00.000Z"_qs);
+        e.data.remove(u"summary"_qs);
+        QVERIFY(!m_store->saveRecord(e, &error));
+        QVERIFY2(error.contains(u"summary"), qPrintable(error));
+        e.data.insert(u"summary"_qs, u"x"_qs);
+        e.data.insert(u"channel"_qs, u"pigeon"_qs);
+        QVERIFY(!m_store->saveRecord(e, &error));
+        QVERIFY(!m_store->record(e.id));
+        QVERIFY(m_store->pendingMutations(10).isEmpty());
+
+        // A note is written once; an enquiry's office is fixed.
+        const Record ok = enquiry({}, u"2026-11-23T09:30:00.000Z"_qs);
+        QVERIFY(m_store->saveRecord(ok, &error));
+        Record moved = ok;
+        moved.data.insert(u"office"_qs, u"Swansea"_qs);
+        QVERIFY(!m_store->saveRecord(moved, &error));
+        QVERIFY2(error.contains(u"Office"), qPrintable(error));
+        Record n = note(ok, u"Rang back"_qs, u"2026-11-23T09:31:00.000Z"_qs);
+        QVERIFY(m_store->saveRecord(n, &error));
+        n.data.insert(u"text"_qs, u"Rang back twice"_qs);
+        QVERIFY(!m_store->saveRecord(n, &error));
+        QVERIFY2(error.contains(u"add a new one"), qPrintable(error));
+        QCOMPARE(m_store->pendingMutations(10).size(), 2);
+    }
+
+    void pulledRecordsRebaseOnPendingEditsAndTombstonesRemove()
+    {
+        const Record e = enquiry({}, u"2026-11-23T09:30:00.000Z"_qs);
+        QString error;
+        QVERIFY2(m_store->applyChangePage({{changeFor(e, 5)}, 5, false}, &error),
+                 qPrintable(error));
+        QCOMPARE(m_store->record(e.id)->version, 5);
+        QCOMPARE(m_store->cursor(), 5);
+
+        Record mine = *m_store->record(e.id);
+        mine.data.insert(u"summary"_qs, u"Bin collection missed"_qs);
+        QVERIFY(m_store->saveRecord(mine, &error));
+
+        // The centre changed the status and (not yet knowing this desk's edit) kept the summary.
+        Record theirs = e;
+        theirs.data.insert(u"status"_qs, u"in_progress"_qs);
+        // A kind this desk does not know yet is skipped; the cursor still moves.
+        const Wire::Change unknown{7, u"parking_permit"_qs, QUuid::createUuid(), false, {}};
+        QVERIFY2(m_store->applyChangePage({{changeFor(theirs, 6), unknown}, 7, false}, &error),
+                 qPrintable(error));
+        const Record now = *m_store->record(e.id);
+        QCOMPARE(now.version, 6);
+        QCOMPARE(now.data.value(u"status"), u"in_progress"_qs);
+        QCOMPARE(now.data.value(u"summary"), u"Bin collection missed"_qs); // the pending edit
+        QCOMPARE(m_store->cursor(), 7);
+
+        // A page with a record of the wrong shape is refused whole, cursor and all.
+        Record broken = enquiry({}, u"2026-11-23T09:40:00.000Z"_qs);
+        broken.data.insert(u"status"_qs, 3);
+        QVERIFY(!m_store->applyChangePage(
+            {{changeFor(enquiry({}, u"2026-11-23T09:41:00.000Z"_qs), 8), changeFor(broken, 9)},
+             9,
+             false},
+            &error));
+        QVERIFY2(error.contains(u"status"), qPrintable(error));
+        QCOMPARE(m_store->cursor(), 7);
+
+        QVERIFY(m_store->applyChangePage({{{10, kEnquiry, e.id, true, {}}}, 10, false}, &error));
+        QVERIFY(!m_store->record(e.id));
+    }
+
+    void conflictsOfRecordsAreShownAndResolved()
+    {
+        const Record e = enquiry({}, u"2026-11-23T09:30:00.000Z"_qs);
+        QString error;
+        QVERIFY(m_store->applyChangePage({{changeFor(e, 5)}, 5, false}, &error));
+        Record mine = e;
+        mine.version = 5;
+        mine.data.insert(u"category"_qs, u"LGSL-2"_qs);
+        QVERIFY(m_store->saveRecord(mine, &error));
+        const OutboxEntry sent = m_store->pendingMutations(1).at(0);
+
+        Wire::MutationResult conflict;
+        conflict.id = sent.mutation.id;
+        conflict.status = Wire::MutationStatus::Conflict;
+        conflict.version = 6;
+        conflict.conflictingFields = {u"category"_qs};
+        conflict.serverFields = {{u"category"_qs, u"LGSL-1"_qs}};
+        QVERIFY(m_store->applyMutationResults({conflict}, &error));
+        QCOMPARE(m_store->record(e.id)->data.value(u"category"), u"LGSL-1"_qs);
+        QCOMPARE(m_store->counts().conflicts, 1);
+
+        const QList<ConflictRecord> open = m_store->openConflicts();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.at(0).entityType, kEnquiry);
+        QCOMPARE(open.at(0).personName, u"Council tax bill query"_qs); // what it is about
+        QCOMPARE(open.at(0).deskValue, u"LGSL-2"_qs);
+        QCOMPARE(open.at(0).centreValue, u"LGSL-1"_qs);
+        // The Conflicts pane's model says what kind of record and which detail.
+        ConflictListModel model;
+        model.setConflicts(open);
+        QCOMPARE(model.index(0, ConflictListModel::PersonColumn).data().toString(),
+                 u"Enquiry: Council tax bill query"_qs);
+        QCOMPARE(model.index(0, ConflictListModel::FieldColumn).data().toString(), u"Service"_qs);
+
+        // The pull brings the centre's version; keeping the desk's value re-queues it on that.
+        Record centre = e;
+        centre.data.insert(u"category"_qs, u"LGSL-1"_qs);
+        QVERIFY(m_store->applyChangePage({{changeFor(centre, 6)}, 6, false}, &error));
+        QVERIFY2(m_store->resolveConflict(open.at(0).id, true, &error), qPrintable(error));
+        QCOMPARE(m_store->record(e.id)->data.value(u"category"), u"LGSL-2"_qs);
+        const QList<OutboxEntry> requeued = m_store->pendingMutations(10);
+        QCOMPARE(requeued.size(), 1);
+        QCOMPARE(requeued.at(0).mutation.baseVersion, 6);
+        QCOMPARE(requeued.at(0).mutation.fields, (QJsonObject{{u"category"_qs, u"LGSL-2"_qs}}));
+        QCOMPARE(m_store->counts().conflicts, 0);
+    }
+
+    void personHistoryIsNewestFirstAndNotesFollowTheirEnquiry()
+    {
+        const QUuid person = QUuid::createUuid();
+        const Record older = enquiry(person, u"2026-10-01T09:00:00.000Z"_qs, u"Older"_qs);
+        const Record newer = enquiry(person, u"2026-11-20T09:00:00.000Z"_qs, u"Newer"_qs);
+        const Record someoneElse = enquiry(QUuid::createUuid(), u"2026-11-21T09:00:00.000Z"_qs);
+        QString error;
+        QVERIFY(m_store->applyChangePage({{changeFor(newer, 3)}, 3, false}, &error));
+        QVERIFY(m_store->saveRecord(older, &error));
+        QVERIFY(m_store->saveRecord(someoneElse, &error));
+        Record n1 = note(newer, u"First"_qs, u"2026-11-20T09:01:00.000Z"_qs);
+        n1.data.insert(u"person_id"_qs, person.toString(QUuid::WithoutBraces));
+        const Record n2 = note(newer, u"Second"_qs, u"2026-11-20T09:02:00.000Z"_qs);
+        QVERIFY(m_store->saveRecord(n2, &error));
+        QVERIFY(m_store->saveRecord(n1, &error));
+
+        const QList<Record> history = m_store->recordsForPerson(person, {kEnquiry});
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.at(0).value(u"summary"_qs), u"Newer"_qs);
+        QCOMPARE(history.at(1).value(u"summary"_qs), u"Older"_qs);
+        QCOMPARE(m_store->recordsForPerson(person).size(), 3); // with the note linked to them
+
+        const QList<Record> notes =
+            m_store->recordsWhere(kNote, u"enquiry_id"_qs, newer.id.toString(QUuid::WithoutBraces));
+        QCOMPARE(notes.size(), 2);
+        QCOMPARE(notes.at(0).value(u"text"_qs), u"First"_qs);
+        QCOMPARE(notes.at(1).value(u"text"_qs), u"Second"_qs);
+        QVERIFY(m_store->recordsWhere(kNote, u"no_such_field"_qs, u"x"_qs).isEmpty());
+
+        // Deleting removes it here and queues the deletion.
+        QVERIFY(m_store->deleteRecord(older.id, &error));
+        QVERIFY(!m_store->record(older.id));
+        QCOMPARE(m_store->pendingMutations(10).last().mutation.op, Wire::MutationOp::Delete);
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<LocalStore> m_store;
+};
+
+QTEST_GUILESS_MAIN(TestLocalStoreRecords)
+#include "tst_localstorerecords.moc"
