@@ -24,6 +24,8 @@ DeskController::DeskController(QObject *parent)
     qRegisterMetaType<FirstStop::SignedInUser>();
     qRegisterMetaType<QList<FirstStop::PersonMatch>>();
     qRegisterMetaType<QList<FirstStop::ConflictRecord>>();
+    qRegisterMetaType<FirstStop::Record>();
+    qRegisterMetaType<QList<FirstStop::Record>>();
 
     m_syncThread.setObjectName(QStringLiteral("firststop-sync"));
     m_engine = new SyncEngine;
@@ -117,6 +119,10 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::localDataChanged, m_search, &SearchService::refresh);
     connect(m_engine, &SyncEngine::personSaved, this, &DeskController::personSaved);
     connect(m_engine, &SyncEngine::saveFailed, this, &DeskController::saveFailed);
+    connect(m_engine, &SyncEngine::recordSaved, this, &DeskController::recordSaved);
+    connect(m_engine, &SyncEngine::recordSaveFailed, this, &DeskController::recordSaveFailed);
+    connect(m_engine, &SyncEngine::recordsChanged, this, &DeskController::recordsChanged);
+    connect(m_engine, &SyncEngine::personHistoryReady, this, &DeskController::personHistoryReady);
     connect(m_search, &SearchService::resultsReady, this, &DeskController::searchResults);
     connect(m_search, &SearchService::duplicatesReady, this, &DeskController::duplicatesFound);
     connect(m_enquiries, &EnquiryService::notice, this, &DeskController::notice);
@@ -214,6 +220,22 @@ void DeskController::signOut()
 void DeskController::savePerson(const Person &person)
 {
     QMetaObject::invokeMethod(m_engine, [e = m_engine, person] { e->savePerson(person); });
+}
+
+void DeskController::saveRecord(const Record &record)
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, record] { e->saveRecord(record); });
+}
+
+void DeskController::deleteRecord(const QUuid &id)
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, id] { e->deleteRecord(id); });
+}
+
+void DeskController::requestPersonHistory(const QUuid &personId)
+{
+    QMetaObject::invokeMethod(m_engine,
+                              [e = m_engine, personId] { e->requestPersonHistory(personId); });
 }
 
 void DeskController::search(const QString &text)

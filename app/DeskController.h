@@ -57,6 +57,11 @@ public:
     // keychain (no network, nothing else disturbed); anyone else signs in as signIn() does.
     void unlock(const QString &username, const QString &password);
     void savePerson(const Person &person);
+    // Any other kind of record, off the GUI thread; recordSaved / recordSaveFailed tell.
+    void saveRecord(const Record &record);
+    void deleteRecord(const QUuid &id);
+    // The person's records, newest first, through personHistoryReady().
+    void requestPersonHistory(const QUuid &personId);
     void search(const QString &text);
     // Before a new person is saved: who may already be on record (duplicatesFound, off the GUI
     // thread).
@@ -82,6 +87,11 @@ Q_SIGNALS:
     void duplicatesFound(const FirstStop::Person &candidate,
                          const QList<FirstStop::PersonMatch> &matches);
     void saveFailed(const QUuid &id, const QString &message);
+    void recordSaved(const QString &type, const QUuid &id);
+    void recordSaveFailed(const QString &type, const QUuid &id, const QString &message);
+    // Records of these kinds changed on this desk: screens showing them read them again.
+    void recordsChanged(const QStringList &types);
+    void personHistoryReady(const QUuid &personId, const QList<FirstStop::Record> &records);
     // Something a person should know that is not an error of their doing (e.g. no keychain).
     void notice(const QString &message);
     // The refresh token / the offline sign-in verifier are now kept in the keychain.

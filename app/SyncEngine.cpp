@@ -120,6 +120,45 @@ void SyncEngine::savePerson(const Person &person)
     syncNow();
 }
 
+void SyncEngine::saveRecord(const Record &record)
+{
+    QString error;
+    if (!m_store) {
+        Q_EMIT recordSaveFailed(record.type, record.id, tr("The local cache is not open."));
+        return;
+    }
+    if (!m_store->saveRecord(record, &error)) {
+        Q_EMIT recordSaveFailed(record.type, record.id, error);
+        return;
+    }
+    Q_EMIT recordSaved(record.type, record.id);
+    Q_EMIT recordsChanged({record.type});
+    publishStatus();
+    syncNow();
+}
+
+void SyncEngine::deleteRecord(const QUuid &id)
+{
+    QString error;
+    const std::optional<Record> current = m_store ? m_store->record(id) : std::nullopt;
+    if (!current || !m_store->deleteRecord(id, &error)) {
+        Q_EMIT recordSaveFailed(current ? current->type : QString(), id,
+                                error.isEmpty() ? tr("The record is no longer on this desk.")
+                                                : error);
+        return;
+    }
+    Q_EMIT recordSaved(current->type, id);
+    Q_EMIT recordsChanged({current->type});
+    publishStatus();
+    syncNow();
+}
+
+void SyncEngine::requestPersonHistory(const QUuid &personId)
+{
+    Q_EMIT personHistoryReady(personId,
+                              m_store ? m_store->recordsForPerson(personId) : QList<Record>{});
+}
+
 void SyncEngine::syncNow()
 {
     m_failures = 0; // a person asked: try straight away, and back off from scratch
@@ -266,6 +305,15 @@ void SyncEngine::fetchPage(qint64 since)
             }
             if (!page->changes.isEmpty()) {
                 Q_EMIT localDataChanged();
+                QStringList types;
+                for (const Wire::Change &c : page->changes) {
+                    if (c.type != Wire::kTypePerson && !types.contains(c.type)) {
+                        types.append(c.type);
+                    }
+                }
+                if (!types.isEmpty()) {
+                    Q_EMIT recordsChanged(types);
+                }
             }
             if (page->more) {
                 // Counting a big cache is not free: during a long pull, tell the UI a few times a

@@ -61,6 +61,11 @@ public Q_SLOTS:
     void resumeInBackground(const QString &username, const QString &refreshToken);
     void signOut();
     void savePerson(const FirstStop::Person &person);
+    // Any other kind of record (models/EntityType.h): written with its outbox entry, then synced.
+    void saveRecord(const FirstStop::Record &record);
+    void deleteRecord(const QUuid &id);
+    // The person's history (their records, newest first) comes back through personHistoryReady.
+    void requestPersonHistory(const QUuid &personId);
     void syncNow();
     void shutdown();
     void requestConflicts();
@@ -78,6 +83,11 @@ Q_SIGNALS:
     void localDataChanged();
     void personSaved(const QUuid &id);
     void saveFailed(const QUuid &id, const QString &message);
+    void recordSaved(const QString &type, const QUuid &id);
+    void recordSaveFailed(const QString &type, const QUuid &id, const QString &message);
+    // Records of these kinds changed on this desk (a local save or deletion, a pulled page).
+    void recordsChanged(const QStringList &types);
+    void personHistoryReady(const QUuid &personId, const QList<FirstStop::Record> &records);
     void cycleFinished(bool ok);
     void conflictsReady(const QList<FirstStop::ConflictRecord> &conflicts);
     void conflictResolveFailed(const QString &message);

@@ -298,10 +298,36 @@ async function exercise(base) {
   if (JSON.stringify(statuses) !== JSON.stringify(wanted)) {
     fail('POST /mutations', `statuses ${statuses}, expected ${wanted}`);
   }
+  // Other kinds of record (models/EntityType.cpp): an enquiry and a note on it in the feed, and
+  // the service catalogue, which a counter may not write (403, nothing of the batch applied).
+  const enquiry = randomUUID();
+  const made = new Date().toISOString();
+  await call('POST', u('/mutations'), '/mutations', {
+    token, expect: 200,
+    body: { client_id: clientId, mutations: [
+      { id: randomUUID(), type: 'enquiry', op: 'upsert', entity_id: enquiry, base_version: 0,
+        fields: { person_id: person, office: counter.user.office, channel: 'phone',
+          summary: 'Bin collection missed', status: 'open', created_at: made } },
+      { id: randomUUID(), type: 'enquiry_note', op: 'upsert', entity_id: randomUUID(),
+        base_version: 0,
+        fields: { enquiry_id: enquiry, office: counter.user.office, text: 'Rang back',
+          created_at: made } },
+    ] },
+  });
+  await call('POST', u('/mutations'), '/mutations', {
+    token, expect: 403,
+    body: { client_id: clientId, mutations: [
+      { id: randomUUID(), type: 'service_category', op: 'upsert', entity_id: randomUUID(),
+        base_version: 0, fields: { code: '1', label: 'Council tax' } },
+    ] },
+  });
   const tail = await call('GET', u(`/changes?since=${someone.seq - 1}&limit=5000`), '/changes',
     { token, expect: 200 });
   if (!tail.json?.changes?.some((c) => c.id === someone.id && c.deleted)) {
     fail('GET /changes', 'the tombstone of the deleted person is missing');
+  }
+  if (!tail.json?.changes?.some((c) => c.id === enquiry && c.type === 'enquiry')) {
+    fail('GET /changes', 'the enquiry is missing from the counter\'s feed');
   }
   await call('POST', u('/mutations'), '/mutations', { token, raw: '{"client_id":', expect: 400 });
   await call('POST', u('/mutations'), '/mutations', { body: { client_id: clientId, mutations: [] }, expect: 401 });
