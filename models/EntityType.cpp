@@ -1,5 +1,7 @@
 #include "models/EntityType.h"
 
+#include "models/Enquiry.h"
+
 #include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
@@ -35,64 +37,76 @@ FieldSpec ofType(const QString &name, FieldType type, bool required = false)
     return f;
 }
 
-FieldSpec choice(const QString &name, const QStringList &choices, bool required = false)
-{
-    FieldSpec f = ofType(name, FieldType::Choice, required);
-    f.choices = choices;
-    return f;
-}
-
 FieldSpec fixed(FieldSpec f)
 {
     f.immutable = true;
     return f;
 }
 
-// The enquiry as issue 5 describes it. Anonymous enquiries (a library user at a self-serve PC)
-// have no person_id. The wire values are stable identifiers; the screens translate them.
+// A choice whose wire names are kept by models/Enquiry (EnquiryNames), not repeated here.
+template <typename E>
+FieldSpec named(const QString &name, const QList<E> &offered = {}, bool required = false)
+{
+    FieldSpec f = ofType(name, FieldType::Choice, required);
+    for (const E v : offered) {
+        f.choices.append(EnquiryNames::name(v));
+    }
+    f.accepts = [](const QString &value) {
+        E out{};
+        return EnquiryNames::fromName(value, &out);
+    };
+    return f;
+}
+
+// The enquiry (and complaint) of issue 5: the fields are those of Enquiry::toFields() (the one
+// place they are defined; tst_syncrecords checks the two agree), the rules EnquiryRules::validate.
+// Anonymous enquiries (a library user at a self-serve PC) have no person_id. Who did what is in
+// the enquiry's history events, so the centre stamps no author here.
 EntityType enquiryType()
 {
     EntityType t;
     t.name = QString::fromUtf16(kTypeEnquiry);
     t.fields = {
         ofType(QStringLiteral("person_id"), FieldType::Uuid),
-        fixed(text(QStringLiteral("office"), true, 200)),
-        choice(QStringLiteral("channel"),
-               {QStringLiteral("face_to_face"), QStringLiteral("phone"), QStringLiteral("email"),
-                QStringLiteral("web_form"), QStringLiteral("letter"),
-                QStringLiteral("assisted_self_serve"), QStringLiteral("social_media")},
-               true),
-        text(QStringLiteral("category"), false, 200), // a service from the catalogue (LGSL id)
+        named<EnquiryKind>(QStringLiteral("kind")),
+        text(QStringLiteral("category"), false, 200),
+        named(QStringLiteral("channel"), EnquiryNames::channels(), true),
         text(QStringLiteral("summary"), true),
-        choice(QStringLiteral("outcome"),
-               {QStringLiteral("resolved_first_contact"), QStringLiteral("signposted"),
-                QStringLiteral("self_serve"), QStringLiteral("appointment_booked"),
-                QStringLiteral("passed_to_back_office"), QStringLiteral("withdrawn")}),
-        choice(QStringLiteral("status"),
-               {QStringLiteral("open"), QStringLiteral("in_progress"), QStringLiteral("waiting"),
-                QStringLiteral("resolved"), QStringLiteral("closed")},
-               true),
-        choice(QStringLiteral("priority"),
-               {QStringLiteral("normal"), QStringLiteral("high"), QStringLiteral("urgent")}),
+        named(QStringLiteral("outcome"), EnquiryNames::outcomes()),
+        text(QStringLiteral("outcome_link"), false, 300),
+        named<EnquiryStatus>(QStringLiteral("status"), {}, true),
+        named(QStringLiteral("priority"), EnquiryNames::priorities()),
+        fixed(text(QStringLiteral("office"), true, 200)),
         text(QStringLiteral("handled_by"), false, 200),
-        ofType(QStringLiteral("follow_up_on"), FieldType::Date),
-        fixed(ofType(QStringLiteral("created_at"), FieldType::DateTime, true)),
-        fixed(text(QStringLiteral("created_by"), false, 200)),
-        ofType(QStringLiteral("closed_at"), FieldType::DateTime),
+        ofType(QStringLiteral("follow_up"), FieldType::Date),
+        fixed(ofType(QStringLiteral("opened_at"), FieldType::DateTime, true)),
+        ofType(QStringLiteral("repeat_of"), FieldType::Uuid),
+        named<ComplaintStage>(QStringLiteral("stage")),
+        ofType(QStringLiteral("stage_received"), FieldType::Date),
+        ofType(QStringLiteral("stage_acknowledged"), FieldType::Date),
+        text(QStringLiteral("stage1_handled_by"), false, 200),
+        text(QStringLiteral("escalation_advice")),
+        text(QStringLiteral("remedy")),
+        text(QStringLiteral("extension_reason")),
+        ofType(QStringLiteral("satisfaction"), FieldType::Integer),
+        text(QStringLiteral("satisfaction_comment")),
     };
     t.readRoles = kAllRoles;
     t.writeRoles = kAllRoles;
     t.deleteRoles = kLeads; // what happened at the desk is a record; only a lead removes one
     t.scopeField = QStringLiteral("office");
     t.personField = QStringLiteral("person_id");
-    t.authorField = QStringLiteral("created_by");
     t.titleField = QStringLiteral("summary");
+    t.timeField = QStringLiteral("opened_at");
     t.validate = [](const QJsonObject &r) -> QString {
-        const QString status = r.value(u"status").toString();
-        if ((status == u"resolved" || status == u"closed") && isEmptyValue(r.value(u"outcome"))) {
-            return QStringLiteral("a resolved or closed enquiry needs an outcome");
+        QString unknown;
+        const Enquiry e = Enquiry::fromFields(QUuid(), r, &unknown);
+        if (!unknown.isEmpty()) {
+            return unknown;
         }
-        return {};
+        const QList<EnquiryProblem> problems = EnquiryRules::validate(e);
+        return problems.isEmpty() ? QString()
+                                  : problems.first().field + u": " + problems.first().message;
     };
     return t;
 }
@@ -120,20 +134,23 @@ EntityType enquiryNoteType()
     t.personField = QStringLiteral("person_id");
     t.authorField = QStringLiteral("created_by");
     t.titleField = QStringLiteral("text");
+    t.timeField = QStringLiteral("created_at");
     return t;
 }
 
-// The service catalogue (reference data, from the Local Government Service List): every desk
-// reads it, only team leads and admins change it.
+// The service catalogue (reference data; the fields of ServiceCategory, models/ServiceCatalogue):
+// every desk reads it, only team leads and admins change it.
 EntityType serviceCategoryType()
 {
     EntityType t;
     t.name = QString::fromUtf16(kTypeServiceCategory);
     t.fields = {
-        text(QStringLiteral("code"), true, 64), // the LGSL identifier, or a local one
+        fixed(text(QStringLiteral("key"), true, 64)), // "lgsl:<n>" or "local:<uuid>"
+        ofType(QStringLiteral("lgsl_id"), FieldType::Integer),
         text(QStringLiteral("label"), true, 300),
         text(QStringLiteral("group"), false, 300),
-        ofType(QStringLiteral("active"), FieldType::Boolean),
+        text(QStringLiteral("description")),
+        ofType(QStringLiteral("hidden"), FieldType::Boolean),
     };
     t.readRoles = kAllRoles;
     t.writeRoles = kLeads;
@@ -156,22 +173,36 @@ constexpr Label kLabels[] = {
     {u"person_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Person")},
     {u"enquiry_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Enquiry")},
     {u"office", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Office")},
+    {u"kind", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Kind")},
     {u"channel", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Channel")},
     {u"category", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Service")},
     {u"summary", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Summary")},
     {u"outcome", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Outcome")},
+    {u"outcome_link", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Outcome details")},
     {u"status", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Status")},
     {u"priority", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Priority")},
     {u"handled_by", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Handled by")},
-    {u"follow_up_on", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Follow-up date")},
+    {u"follow_up", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Follow-up date")},
+    {u"opened_at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Opened at")},
+    {u"repeat_of", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Repeat of")},
+    {u"stage", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Complaint stage")},
+    {u"stage_received", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Stage received")},
+    {u"stage_acknowledged", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Stage acknowledged")},
+    {u"stage1_handled_by", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Stage 1 handled by")},
+    {u"escalation_advice", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Escalation advice")},
+    {u"remedy", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Remedy")},
+    {u"extension_reason", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Extension reason")},
+    {u"satisfaction", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Satisfaction")},
+    {u"satisfaction_comment", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Satisfaction comment")},
     {u"created_at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Made at")},
     {u"created_by", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Made by")},
-    {u"closed_at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Closed at")},
     {u"text", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Note")},
-    {u"code", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Code")},
+    {u"key", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Key")},
+    {u"lgsl_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "LGSL number")},
     {u"label", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Name")},
     {u"group", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Group")},
-    {u"active", QT_TRANSLATE_NOOP("FirstStop::EntityType", "In use")},
+    {u"description", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Description")},
+    {u"hidden", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Hidden")},
 };
 
 } // namespace
@@ -228,7 +259,7 @@ QString EntityType::fieldProblem(const QString &fieldName, const QJsonValue &val
     if (!f) {
         return QStringLiteral("%1 has no field %2").arg(name, fieldName);
     }
-    if (value.isNull() || value.isUndefined()) {
+    if (isEmptyValue(value)) {
         return f->required ? QStringLiteral("field %1 is required").arg(fieldName) : QString();
     }
     const auto wrongType = [&](const QString &what) {
@@ -244,13 +275,15 @@ QString EntityType::fieldProblem(const QString &fieldName, const QJsonValue &val
                 .arg(fieldName)
                 .arg(f->maxLength);
         }
-        if (f->required && value.toString().trimmed().isEmpty()) {
-            return QStringLiteral("field %1 cannot be empty").arg(fieldName);
-        }
         return {};
     case FieldType::Choice:
-        if (!value.isString() || !f->choices.contains(value.toString())) {
-            return wrongType(QStringLiteral("one of ") + f->choices.join(QStringLiteral(", ")));
+        if (!value.isString() ||
+            !(f->accepts ? f->accepts(value.toString()) : f->choices.contains(value.toString()))) {
+            return f->choices.isEmpty()
+                       ? QStringLiteral("field %1 has a value this version does not know: %2")
+                             .arg(fieldName, value.toVariant().toString())
+                       : wrongType(QStringLiteral("one of ") +
+                                   f->choices.join(QStringLiteral(", ")));
         }
         return {};
     case FieldType::Uuid:
@@ -272,6 +305,12 @@ QString EntityType::fieldProblem(const QString &fieldName, const QJsonValue &val
         return {};
     case FieldType::Boolean:
         return value.isBool() ? QString() : wrongType(QStringLiteral("true or false"));
+    case FieldType::Integer: {
+        const double d = value.toDouble(0.5);
+        return value.isDouble() && d == static_cast<double>(static_cast<qint64>(d))
+                   ? QString()
+                   : wrongType(QStringLiteral("a whole number"));
+    }
     }
     return {};
 }
@@ -284,7 +323,7 @@ QString EntityType::typeProblem(const QJsonObject &record) const
             continue; // a field a newer centre added; or a cleared value
         }
         const QString problem = fieldProblem(it.key(), it.value());
-        if (!problem.isEmpty() && !problem.endsWith(QStringLiteral("cannot be empty"))) {
+        if (!problem.isEmpty() && !problem.endsWith(QStringLiteral("is required"))) {
             return problem;
         }
     }

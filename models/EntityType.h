@@ -25,6 +25,7 @@ enum class FieldType
     Date,     // yyyy-MM-dd
     DateTime, // ISO 8601 instant in UTC, e.g. 2026-11-23T10:15:00.000Z
     Boolean,
+    Integer,
 };
 
 struct FieldSpec
@@ -33,7 +34,10 @@ struct FieldSpec
     FieldType type = FieldType::String;
     bool required = false;  // must be present and non-empty on every version of the record
     bool immutable = false; // set when the record is made, never changed by an edit
-    QStringList choices;    // FieldType::Choice
+    QStringList choices;    // FieldType::Choice: the wire values offered (for messages)
+    // FieldType::Choice: whether a wire value is one of the choices (when the choices are kept
+    // elsewhere, e.g. EnquiryNames); by default, membership of `choices`.
+    std::function<bool(const QString &)> accepts;
     qsizetype maxLength = 2000;
 };
 
@@ -58,6 +62,8 @@ struct EntityType
     QString authorField;
     // The field a person recognises the record by (shown in the Conflicts pane).
     QString titleField;
+    // When the record was made (ISO date-time): a person's history is ordered by it.
+    QString timeField;
     // A rule over the whole record after a merge (e.g. "a closed enquiry needs an outcome").
     // Returns an empty string when the record is acceptable.
     std::function<QString(const QJsonObject &record)> validate;

@@ -1336,7 +1336,8 @@ bool LocalStore::upsertRecordRow(const Record &r)
     q.addBindValue(uuidText(r.id));
     q.addBindValue(r.type);
     q.addBindValue(person.isNull() ? QVariant() : QVariant(uuidText(person)));
-    q.addBindValue(r.data.value(u"created_at").toString(QStringLiteral("")));
+    q.addBindValue(type ? r.data.value(type->timeField).toString(QStringLiteral(""))
+                        : QStringLiteral(""));
     q.addBindValue(r.version);
     q.addBindValue(jsonBytes(r.data));
     return q.exec() || fail(nullptr, q.lastError().text());

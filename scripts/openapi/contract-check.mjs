@@ -307,7 +307,8 @@ async function exercise(base) {
     body: { client_id: clientId, mutations: [
       { id: randomUUID(), type: 'enquiry', op: 'upsert', entity_id: enquiry, base_version: 0,
         fields: { person_id: person, office: counter.user.office, channel: 'phone',
-          summary: 'Bin collection missed', status: 'open', created_at: made } },
+          category: 'lgsl:524', summary: 'Bin collection missed', status: 'open',
+          opened_at: made } },
       { id: randomUUID(), type: 'enquiry_note', op: 'upsert', entity_id: randomUUID(),
         base_version: 0,
         fields: { enquiry_id: enquiry, office: counter.user.office, text: 'Rang back',
@@ -318,7 +319,7 @@ async function exercise(base) {
     token, expect: 403,
     body: { client_id: clientId, mutations: [
       { id: randomUUID(), type: 'service_category', op: 'upsert', entity_id: randomUUID(),
-        base_version: 0, fields: { code: '1', label: 'Council tax' } },
+        base_version: 0, fields: { key: 'lgsl:1', label: 'Council tax' } },
     ] },
   });
   const tail = await call('GET', u(`/changes?since=${someone.seq - 1}&limit=5000`), '/changes',

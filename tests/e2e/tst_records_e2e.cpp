@@ -33,9 +33,10 @@ Record newEnquiry(const QUuid &person)
             {{u"person_id"_qs, idText(person)},
              {u"office"_qs, kOffice},
              {u"channel"_qs, u"face_to_face"_qs},
+             {u"category"_qs, u"lgsl:1"_qs},
              {u"summary"_qs, u"Council tax bill query"_qs},
              {u"status"_qs, u"open"_qs},
-             {u"created_at"_qs, u"2026-11-23T09:30:00.000Z"_qs}}};
+             {u"opened_at"_qs, u"2026-11-23T09:30:00.000Z"_qs}}};
 }
 
 Record newNote(const Record &enquiry, const QString &text)
@@ -173,7 +174,10 @@ private Q_SLOTS:
         QVERIFY(syncUntilOk(a));
         QCOMPARE(a.reader().counts().pending, 0);
         QVERIFY(a.reader().record(enquiry.id)->version > 0);
-        QCOMPARE(a.reader().record(enquiry.id)->value(u"created_by"_qs), u"counter1"_qs);
+        const QList<Record> firstNotes =
+            a.reader().recordsWhere(kNote, u"enquiry_id"_qs, idText(enquiry.id));
+        QCOMPARE(firstNotes.size(), 1);
+        QCOMPARE(firstNotes.at(0).value(u"created_by"_qs), u"counter1"_qs); // the centre's word
         QSignalSpy bChanged(&b.engine, &SyncEngine::recordsChanged);
         QVERIFY(b.syncOnce());
         QVERIFY(b.reader().record(enquiry.id));
@@ -182,7 +186,7 @@ private Q_SLOTS:
 
         // Different fields at the two desks, neither having seen the other's edit: both kept.
         // Each adds a note too.
-        QVERIFY(saveAndSync(a, edited(a, enquiry.id, u"category"_qs, u"LGSL-1"_qs)));
+        QVERIFY(saveAndSync(a, edited(a, enquiry.id, u"category"_qs, u"lgsl:7"_qs)));
         QVERIFY(saveAndSync(b, edited(b, enquiry.id, u"priority"_qs, u"high"_qs)));
         QVERIFY(saveAndSync(a, newNote(enquiry, u"Called the billing team"_qs)));
         QVERIFY(saveAndSync(b, newNote(enquiry, u"Resident rang back"_qs)));
@@ -190,7 +194,7 @@ private Q_SLOTS:
         QVERIFY(syncUntilOk(b));
         for (TestDesk *desk : {&a, &b}) {
             const Record r = *desk->reader().record(enquiry.id);
-            QCOMPARE(r.value(u"category"_qs), u"LGSL-1"_qs);
+            QCOMPARE(r.value(u"category"_qs), u"lgsl:7"_qs);
             QCOMPARE(r.value(u"priority"_qs), u"high"_qs);
             QCOMPARE(noteTexts(*desk, enquiry),
                      (QStringList{u"Called the billing team"_qs, u"Resident brought the bill"_qs,
@@ -239,7 +243,7 @@ private Q_SLOTS:
         const Record category{QString::fromUtf16(kTypeServiceCategory),
                               QUuid::createUuid(),
                               0,
-                              {{u"code"_qs, u"LGSL-1"_qs}, {u"label"_qs, u"Council tax"_qs}}};
+                              {{u"key"_qs, u"lgsl:1"_qs}, {u"label"_qs, u"Council tax"_qs}}};
         Wire::MutationBatch batch{QUuid::createUuid(),
                                   {{QUuid::createUuid(), category.type, Wire::MutationOp::Upsert,
                                     category.id, 0, category.data}}};

@@ -21,9 +21,10 @@ Record enquiry(const QUuid &person, const QString &createdAt,
     r.id = QUuid::createUuid();
     r.data = {{u"office"_qs, u"Cardiff Central"_qs},
               {u"channel"_qs, u"phone"_qs},
+              {u"category"_qs, u"lgsl:1"_qs},
               {u"summary"_qs, summary},
               {u"status"_qs, u"open"_qs},
-              {u"created_at"_qs, createdAt}};
+              {u"opened_at"_qs, createdAt}};
     if (!person.isNull()) {
         r.data.insert(u"person_id"_qs, person.toString(QUuid::WithoutBraces));
     }
@@ -170,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(m_store->applyChangePage({{changeFor(e, 5)}, 5, false}, &error));
         Record mine = e;
         mine.version = 5;
-        mine.data.insert(u"category"_qs, u"LGSL-2"_qs);
+        mine.data.insert(u"category"_qs, u"lgsl:2"_qs);
         QVERIFY(m_store->saveRecord(mine, &error));
         const OutboxEntry sent = m_store->pendingMutations(1).at(0);
 
@@ -179,17 +180,17 @@ private Q_SLOTS:
         conflict.status = Wire::MutationStatus::Conflict;
         conflict.version = 6;
         conflict.conflictingFields = {u"category"_qs};
-        conflict.serverFields = {{u"category"_qs, u"LGSL-1"_qs}};
+        conflict.serverFields = {{u"category"_qs, u"lgsl:1x"_qs}};
         QVERIFY(m_store->applyMutationResults({conflict}, &error));
-        QCOMPARE(m_store->record(e.id)->data.value(u"category"), u"LGSL-1"_qs);
+        QCOMPARE(m_store->record(e.id)->data.value(u"category"), u"lgsl:1x"_qs);
         QCOMPARE(m_store->counts().conflicts, 1);
 
         const QList<ConflictRecord> open = m_store->openConflicts();
         QCOMPARE(open.size(), 1);
         QCOMPARE(open.at(0).entityType, kEnquiry);
         QCOMPARE(open.at(0).personName, u"Council tax bill query"_qs); // what it is about
-        QCOMPARE(open.at(0).deskValue, u"LGSL-2"_qs);
-        QCOMPARE(open.at(0).centreValue, u"LGSL-1"_qs);
+        QCOMPARE(open.at(0).deskValue, u"lgsl:2"_qs);
+        QCOMPARE(open.at(0).centreValue, u"lgsl:1x"_qs);
         // The Conflicts pane's model says what kind of record and which detail.
         ConflictListModel model;
         model.setConflicts(open);
@@ -199,14 +200,14 @@ private Q_SLOTS:
 
         // The pull brings the centre's version; keeping the desk's value re-queues it on that.
         Record centre = e;
-        centre.data.insert(u"category"_qs, u"LGSL-1"_qs);
+        centre.data.insert(u"category"_qs, u"lgsl:1x"_qs);
         QVERIFY(m_store->applyChangePage({{changeFor(centre, 6)}, 6, false}, &error));
         QVERIFY2(m_store->resolveConflict(open.at(0).id, true, &error), qPrintable(error));
-        QCOMPARE(m_store->record(e.id)->data.value(u"category"), u"LGSL-2"_qs);
+        QCOMPARE(m_store->record(e.id)->data.value(u"category"), u"lgsl:2"_qs);
         const QList<OutboxEntry> requeued = m_store->pendingMutations(10);
         QCOMPARE(requeued.size(), 1);
         QCOMPARE(requeued.at(0).mutation.baseVersion, 6);
-        QCOMPARE(requeued.at(0).mutation.fields, (QJsonObject{{u"category"_qs, u"LGSL-2"_qs}}));
+        QCOMPARE(requeued.at(0).mutation.fields, (QJsonObject{{u"category"_qs, u"lgsl:2"_qs}}));
         QCOMPARE(m_store->counts().conflicts, 0);
     }
 
