@@ -1,5 +1,6 @@
 #include "BackendFixture.h"
 #include "models/WireCodec.h"
+#include "server/Database.h"
 #include "tests/support/ServerProcess.h"
 #include "tests/support/TestHttp.h"
 
