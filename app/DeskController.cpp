@@ -126,6 +126,16 @@ DeskController::DeskController(QObject *parent)
     connect(m_search, &SearchService::resultsReady, this, &DeskController::searchResults);
     connect(m_search, &SearchService::duplicatesReady, this, &DeskController::duplicatesFound);
     connect(m_enquiries, &EnquiryService::notice, this, &DeskController::notice);
+    connect(m_enquiries, &EnquiryService::recordToSave, this, &DeskController::saveRecord);
+    connect(m_enquiries, &EnquiryService::personHistoryWanted, this,
+            &DeskController::requestPersonHistory);
+    connect(this, &DeskController::recordSaved, m_enquiries, &EnquiryService::takeRecordSaved);
+    connect(this, &DeskController::recordSaveFailed, m_enquiries,
+            &EnquiryService::takeRecordSaveFailed);
+    connect(this, &DeskController::personHistoryReady, m_enquiries,
+            &EnquiryService::takePersonHistory);
+    connect(this, &DeskController::signedIn, m_enquiries,
+            [this](const SignedInUser &user) { m_enquiries->setOffice(user.office); });
     connect(m_engine, &SyncEngine::conflictsReady, this, &DeskController::conflictsReady);
     connect(m_engine, &SyncEngine::conflictResolveFailed, this, &DeskController::notice);
 

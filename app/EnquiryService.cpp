@@ -84,17 +84,63 @@ void EnquiryService::loadReferenceData(const QString &dataDir, const QString &re
 void EnquiryService::saveEnquiry(const Enquiry &enquiry, const QList<EnquiryEvent> &history,
                                  const QString &note)
 {
+    // The status history stays on the pane's enquiry for now: it is not a synced kind yet.
     Q_UNUSED(history);
-    Q_UNUSED(note);
-    // Enquiries are stored and synced as records of the shared record store, which this build of
-    // the desk does not have yet: say so, and keep everything typed in the pane.
-    Q_EMIT saveFailed(enquiry.id, tr("This version of FirstStop cannot keep enquiries yet: "
-                                     "nothing was saved. Copy the details somewhere safe."));
+    Enquiry e = enquiry;
+    if (e.office.isEmpty()) {
+        e.office = m_office;
+    }
+    if (e.office.isEmpty()) {
+        Q_EMIT saveFailed(e.id, tr("Enquiries belong to an office, and your account has none: "
+                                   "nothing was saved. Ask an administrator to set your office."));
+        return;
+    }
+    if (!e.openedAt.isValid()) {
+        e.openedAt = QDateTime::currentDateTimeUtc();
+    }
+    Q_EMIT recordToSave(Record{QString::fromUtf16(kTypeEnquiry), e.id, 0, e.toFields()});
+    if (!note.trimmed().isEmpty()) {
+        QJsonObject fields{{u"enquiry_id"_qs, e.id.toString(QUuid::WithoutBraces)},
+                           {u"office"_qs, e.office},
+                           {u"text"_qs, note.trimmed()},
+                           {u"created_at"_qs, e.openedAt.toUTC().toString(Qt::ISODateWithMs)}};
+        if (!e.personId.isNull()) {
+            fields.insert(u"person_id"_qs, e.personId.toString(QUuid::WithoutBraces));
+        }
+        Q_EMIT recordToSave(
+            Record{QString::fromUtf16(kTypeEnquiryNote), QUuid::createUuid(), 0, fields});
+    }
 }
 
 void EnquiryService::requestEnquiries(const QUuid &personId)
 {
-    Q_EMIT enquiriesReady(personId, {});
+    Q_EMIT personHistoryWanted(personId);
+}
+
+void EnquiryService::takeRecordSaved(const QString &type, const QUuid &id)
+{
+    if (type == QStringView(kTypeEnquiry)) {
+        Q_EMIT enquirySaved(id);
+    }
+}
+
+void EnquiryService::takeRecordSaveFailed(const QString &type, const QUuid &id,
+                                          const QString &message)
+{
+    if (type == QStringView(kTypeEnquiry)) {
+        Q_EMIT saveFailed(id, message);
+    }
+}
+
+void EnquiryService::takePersonHistory(const QUuid &personId, const QList<Record> &records)
+{
+    QList<Enquiry> enquiries; // the history is newest first already
+    for (const Record &r : records) {
+        if (r.type == QStringView(kTypeEnquiry)) {
+            enquiries.append(Enquiry::fromFields(r.id, r.data));
+        }
+    }
+    Q_EMIT enquiriesReady(personId, enquiries);
 }
 
 } // namespace FirstStop

@@ -2,6 +2,7 @@
 
 #include "models/ComplaintPolicy.h"
 #include "models/Enquiry.h"
+#include "models/EntityType.h"
 #include "models/ServiceCatalogue.h"
 #include "models/WorkingCalendar.h"
 
@@ -42,6 +43,13 @@ public:
     // A person's enquiries, newest first, through enquiriesReady().
     void requestEnquiries(const QUuid &personId);
 
+    // Wiring to the desk's record store (DeskController): the office new enquiries belong to,
+    // and what the store said about records this service asked it to save or read.
+    void setOffice(const QString &office) { m_office = office; }
+    void takeRecordSaved(const QString &type, const QUuid &id);
+    void takeRecordSaveFailed(const QString &type, const QUuid &id, const QString &message);
+    void takePersonHistory(const QUuid &personId, const QList<FirstStop::Record> &records);
+
 Q_SIGNALS:
     void referenceDataReady();
     void enquirySaved(const QUuid &id);
@@ -50,6 +58,10 @@ Q_SIGNALS:
     // Something about the reference data a person should know (a bad holiday file, an unknown
     // region: the bundled data is used instead).
     void notice(const QString &message);
+    // To the desk's record store: save this record (the enquiry, then its first note) / read the
+    // person's records.
+    void recordToSave(const FirstStop::Record &record);
+    void personHistoryWanted(const QUuid &personId);
 
 private:
     bool m_loaded = false;
@@ -57,6 +69,7 @@ private:
     WorkingCalendar m_calendar;
     ComplaintPolicy m_policy = ComplaintPolicy::lgscoCode();
     int m_repeatWindowDays = 28;
+    QString m_office;
 };
 
 } // namespace FirstStop

@@ -237,6 +237,9 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
         }
         m_enquiry->setSaving(false);
         statusBar()->showMessage(tr("Enquiry saved."), 5000);
+        if (!m_enquiry->submitted().personId.isNull()) {
+            m_desk->enquiries()->requestEnquiries(m_enquiry->submitted().personId);
+        }
         if (m_enquiry->submitted().personId.isNull()) {
             showPlaceholder();
             m_searchBox->setFocus();
@@ -254,6 +257,12 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
             });
     connect(m_desk, &DeskController::saveFailed, this,
             [this](const QUuid &, const QString &message) { m_editor->showError(message); });
+    // Enquiries pulled from the centre (another desk's) show up on the open person's page.
+    connect(m_desk, &DeskController::recordsChanged, this, [this](const QStringList &types) {
+        if (!m_summary->person().id.isNull() && types.contains(QString::fromUtf16(kTypeEnquiry))) {
+            m_desk->enquiries()->requestEnquiries(m_summary->person().id);
+        }
+    });
 
     m_searchBox->setFocus();
 }

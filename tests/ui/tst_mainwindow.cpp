@@ -1,3 +1,4 @@
+#include "app/EnquiryService.h"
 #include "models/PersonListModel.h"
 #include "ui/EnquiryPane.h"
 #include "ui/MainWindow.h"
@@ -13,6 +14,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace FirstStop;
 
@@ -178,6 +180,31 @@ private Q_SLOTS:
         QVERIFY(m_window->enquiryPane()->person().id.isNull());
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
         QTRY_VERIFY(m_window->searchBox()->hasFocus());
+    }
+
+    void aLoggedEnquiryIsInThePersonsHistory()
+    {
+        // What signing in does: enquiries belong to the clerk's office.
+        m_desk->enquiries()->setOffice(u"Cardiff Central"_qs);
+        QTest::keyClicks(m_window->searchBox(), u"zoe"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Return);
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->enquiryPane()->categoryEdit()->hasFocus());
+        QTest::keyClicks(m_window->enquiryPane()->categoryEdit(), u"council tax acc"_qs);
+        auto *list = m_window->enquiryPane()->findChild<QListWidget *>(u"categoryListWidget"_qs);
+        QTRY_VERIFY(list->count() > 0);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // take the category
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);    // channel → priority
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);    // → summary
+        QTest::keyClicks(QApplication::focusWidget(), u"Asked about a single person discount"_qs);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+        auto *pane = m_window->findChild<QStackedWidget *>(u"personPaneStackedWidget"_qs);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->currentWidget(), m_window->personSummary(), 10000);
+        auto *history = m_window->personSummary()->findChild<QTreeWidget *>();
+        QVERIFY(history);
+        QTRY_COMPARE_WITH_TIMEOUT(history->topLevelItemCount(), 1, 10000);
+        QCOMPARE(history->topLevelItem(0)->text(3), u"Asked about a single person discount"_qs);
     }
 
     void ctrlKBringsFocusBackToSearch()

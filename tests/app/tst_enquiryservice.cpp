@@ -1,0 +1,100 @@
+// Enquiries logged at the desk are kept in the desk's record store (and go to the centre with the
+// next sync): saved through the service the enquiry pane uses, found again in the person's
+// history, still there after the desk restarts. Offline: nothing listens on port 9.
+#include "app/DeskController.h"
+#include "app/EnquiryService.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace FirstStop;
+
+class TestEnquiryService : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    std::unique_ptr<DeskController> startDesk()
+    {
+        auto desk = std::make_unique<DeskController>();
+        QSignalSpy ready(desk.get(), &DeskController::ready);
+        desk->start(m_dir.path(), QUrl(u"http://127.0.0.1:9"_qs));
+        if (!ready.wait(10000) || !ready.at(0).at(0).toBool()) {
+            return nullptr;
+        }
+        return desk;
+    }
+
+    static QList<Enquiry> enquiriesOf(DeskController &desk, const QUuid &personId)
+    {
+        QSignalSpy ready(desk.enquiries(), &EnquiryService::enquiriesReady);
+        desk.enquiries()->requestEnquiries(personId);
+        if (!ready.wait(10000)) {
+            return {};
+        }
+        return ready.last().at(1).value<QList<Enquiry>>();
+    }
+
+private Q_SLOTS:
+    void aLoggedEnquiryIsKeptInThePersonsHistory()
+    {
+        const QUuid personId = QUuid::createUuid();
+        Enquiry e;
+        e.id = QUuid::createUuid();
+        e.personId = personId;
+        e.categoryKey = u"lgsl:58"_qs;
+        e.summary = u"Asked why the council tax bill went up"_qs;
+        e.channel = Channel::Phone;
+        e.office = u"Cardiff Central"_qs;
+        e.outcome = Outcome::ResolvedAtFirstContact;
+        e.status = EnquiryStatus::Resolved;
+        {
+            auto desk = startDesk();
+            QVERIFY(desk);
+            QSignalSpy saved(desk->enquiries(), &EnquiryService::enquirySaved);
+            QSignalSpy failed(desk->enquiries(), &EnquiryService::saveFailed);
+            desk->enquiries()->saveEnquiry(e, {}, u"Explained the band change."_qs);
+            QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !failed.isEmpty(), 10000);
+            QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
+            QCOMPARE(saved.at(0).at(0).toUuid(), e.id);
+
+            const QList<Enquiry> found = enquiriesOf(*desk, personId);
+            QCOMPARE(found.size(), 1);
+            QCOMPARE(found.at(0).summary, e.summary);
+            QCOMPARE(found.at(0).channel, Channel::Phone);
+            QVERIFY(found.at(0).openedAt.isValid()); // stamped when the clerk saved it
+            QVERIFY(enquiriesOf(*desk, QUuid::createUuid()).isEmpty());
+        }
+        // Closing and starting the desk again (or a crash after the save) loses nothing.
+        auto desk = startDesk();
+        QVERIFY(desk);
+        const QList<Enquiry> found = enquiriesOf(*desk, personId);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.at(0).id, e.id);
+        QCOMPARE(found.at(0).outcome, Outcome::ResolvedAtFirstContact);
+    }
+
+    void anEnquiryTheRulesRefuseIsNotKeptAndSaysWhy()
+    {
+        auto desk = startDesk();
+        QVERIFY(desk);
+        Enquiry e;
+        e.id = QUuid::createUuid();
+        e.personId = QUuid::createUuid();
+        e.office = u"Cardiff Central"_qs; // no category and no summary
+        QSignalSpy saved(desk->enquiries(), &EnquiryService::enquirySaved);
+        QSignalSpy failed(desk->enquiries(), &EnquiryService::saveFailed);
+        desk->enquiries()->saveEnquiry(e, {}, {});
+        QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !failed.isEmpty(), 10000);
+        QVERIFY(saved.isEmpty());
+        QCOMPARE(failed.at(0).at(0).toUuid(), e.id);
+        QVERIFY(!failed.at(0).at(1).toString().isEmpty());
+        QVERIFY(enquiriesOf(*desk, e.personId).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEnquiryService)
+#include "tst_enquiryservice.moc"
