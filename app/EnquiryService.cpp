@@ -63,19 +63,18 @@ void EnquiryService::loadReferenceData(const QString &dataDir, const QString &re
         if (!self) {
             return;
         }
+        // The service is the call's context: if it is gone by then, Qt drops the call.
+        EnquiryService *service = self.data();
         QMetaObject::invokeMethod(
-            self.data(),
-            [self, data = std::move(data)] {
-                if (!self) {
-                    return;
-                }
-                self->m_catalogue = data.catalogue;
-                self->m_calendar = data.calendar;
-                self->m_loaded = true;
+            service,
+            [service, data = std::move(data)] {
+                service->m_catalogue = data.catalogue;
+                service->m_calendar = data.calendar;
+                service->m_loaded = true;
                 for (const QString &n : data.notices) {
-                    Q_EMIT self->notice(n);
+                    Q_EMIT service->notice(n);
                 }
-                Q_EMIT self->referenceDataReady();
+                Q_EMIT service->referenceDataReady();
             },
             Qt::QueuedConnection);
     });
