@@ -221,19 +221,24 @@ void ApiClient::login(const Wire::LoginRequest &request, Callback<Wire::AuthToke
                  done(std::nullopt, failure);
                  return;
              }
-             QString error;
-             std::optional<Wire::AuthTokens> tokens = Wire::decodeAuthTokens(bytes, &error);
-             if (!tokens) {
-                 done(std::nullopt,
-                      {ApiFailure::Kind::BadReply, 200,
-                       tr("The central service sent an unreadable reply to the sign-in: %1")
-                           .arg(error)});
-                 return;
-             }
-             setSession(tokens->accessToken, tokens->refreshToken);
-             Q_EMIT tokensChanged(*tokens);
-             done(tokens, {});
+             takeTokens(bytes,
+                        tr("The central service sent an unreadable reply to the sign-in: %1"),
+                        done);
          });
+}
+
+void ApiClient::takeTokens(const QByteArray &bytes, const QString &unreadable,
+                           const Callback<Wire::AuthTokens> &done)
+{
+    QString error;
+    std::optional<Wire::AuthTokens> tokens = Wire::decodeAuthTokens(bytes, &error);
+    if (!tokens) {
+        done(std::nullopt, {ApiFailure::Kind::BadReply, 200, unreadable.arg(error)});
+        return;
+    }
+    setSession(tokens->accessToken, tokens->refreshToken);
+    Q_EMIT tokensChanged(*tokens);
+    done(tokens, {});
 }
 
 void ApiClient::refresh(Callback<Wire::AuthTokens> done)
@@ -252,18 +257,9 @@ void ApiClient::refresh(Callback<Wire::AuthTokens> done)
                  done(std::nullopt, failure);
                  return;
              }
-             QString error;
-             std::optional<Wire::AuthTokens> tokens = Wire::decodeAuthTokens(bytes, &error);
-             if (!tokens) {
-                 done(std::nullopt,
-                      {ApiFailure::Kind::BadReply, 200,
-                       tr("The central service sent an unreadable reply to the token renewal: %1")
-                           .arg(error)});
-                 return;
-             }
-             setSession(tokens->accessToken, tokens->refreshToken);
-             Q_EMIT tokensChanged(*tokens);
-             done(tokens, {});
+             takeTokens(bytes,
+                        tr("The central service sent an unreadable reply to the token renewal: %1"),
+                        done);
          });
 }
 

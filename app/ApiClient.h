@@ -71,6 +71,9 @@ Q_SIGNALS:
     void sessionExpired(const QString &message);
 
 private:
+    // A sign-in or renewal answer: the session it starts, or `unreadable` (with %1) if garbled.
+    void takeTokens(const QByteArray &bytes, const QString &unreadable,
+                    const Callback<Wire::AuthTokens> &done);
     using RawCallback = std::function<void(int status, const QByteArray &body, ApiFailure)>;
     void send(const QByteArray &method, const QString &path, const QByteArray &body,
               bool authenticated, RawCallback done);

@@ -53,16 +53,7 @@ void SyncEngine::signIn(const QString &username, const QString &password)
     publishStatus();
     Wire::LoginRequest request{username, password, QSysInfo::machineHostName()};
     m_api->login(request, [this](std::optional<Wire::AuthTokens> tokens, ApiFailure failure) {
-        if (!tokens) {
-            m_status.connection = SyncStatus::Connection::NotSignedIn;
-            publishStatus();
-            Q_EMIT signInFailed(failure.message, failure.retryable());
-            return;
-        }
-        m_status.connection = SyncStatus::Connection::Online;
-        Q_EMIT signedIn(tokens->user.username, tokens->user.displayName, tokens->user.role,
-                        tokens->user.office);
-        runCycle();
+        takeSignInReply(tokens, failure);
     });
 }
 
@@ -73,17 +64,23 @@ void SyncEngine::resume(const QString &username, const QString &refreshToken)
     m_status.connection = SyncStatus::Connection::Connecting;
     publishStatus();
     m_api->refresh([this](std::optional<Wire::AuthTokens> tokens, ApiFailure failure) {
-        if (!tokens) {
-            m_status.connection = SyncStatus::Connection::NotSignedIn;
-            publishStatus();
-            Q_EMIT signInFailed(failure.message, failure.retryable());
-            return;
-        }
-        m_status.connection = SyncStatus::Connection::Online;
-        Q_EMIT signedIn(tokens->user.username, tokens->user.displayName, tokens->user.role,
-                        tokens->user.office);
-        runCycle();
+        takeSignInReply(tokens, failure);
     });
+}
+
+void SyncEngine::takeSignInReply(const std::optional<Wire::AuthTokens> &tokens,
+                                 const ApiFailure &failure)
+{
+    if (!tokens) {
+        m_status.connection = SyncStatus::Connection::NotSignedIn;
+        publishStatus();
+        Q_EMIT signInFailed(failure.message, failure.retryable());
+        return;
+    }
+    m_status.connection = SyncStatus::Connection::Online;
+    Q_EMIT signedIn(tokens->user.username, tokens->user.displayName, tokens->user.role,
+                    tokens->user.office);
+    runCycle();
 }
 
 void SyncEngine::resumeInBackground(const QString &username, const QString &refreshToken)

@@ -93,6 +93,8 @@ Q_SIGNALS:
     void conflictResolveFailed(const QString &message);
 
 private:
+    // A log-in or a session resumed with the refresh token: signed in and syncing, or why not.
+    void takeSignInReply(const std::optional<Wire::AuthTokens> &tokens, const ApiFailure &failure);
     void runCycle();
     void pushNext(int batchSize);
     void pullNext();
