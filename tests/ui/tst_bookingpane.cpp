@@ -1,4 +1,5 @@
 #include "app/AppointmentService.h"
+#include "tests/support/ActiveWindow.h"
 #include "ui/BookingPane.h"
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 #include <QTest>
 
 using namespace FirstStop;
+using FirstStop::Test::showActive;
 
 namespace {
 
@@ -41,9 +43,7 @@ private Q_SLOTS:
         BookingPane pane(&service, setup);
         pane.setClock([now] { return now; });
         pane.resize(640, 560);
-        pane.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&pane));
-        pane.activateWindow();
+        QVERIFY(showActive(&pane));
         pane.setPerson(QUuid::createUuid(), u"Zoë O'Brien-Nwosu"_qs);
 
         auto *list = pane.findChild<QListWidget *>(u"bookingSlotsListWidget"_qs);

@@ -1,4 +1,5 @@
 #include "models/ConflictListModel.h"
+#include "tests/support/ActiveWindow.h"
 #include "ui/ConflictsPane.h"
 
 #include <QAbstractItemModelTester>
@@ -10,6 +11,7 @@
 #include <QTest>
 
 using namespace FirstStop;
+using FirstStop::Test::showActive;
 
 class TestConflictsPane : public QObject
 {
@@ -60,10 +62,7 @@ private Q_SLOTS:
     {
         ConflictsPane pane;
         pane.setConflicts(twoConflicts());
-        pane.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&pane));
-        QApplication::setActiveWindow(&pane);
-        QTRY_COMPARE(QApplication::activeWindow(), &pane);
+        QVERIFY(showActive(&pane));
         QSignalSpy resolve(&pane, &ConflictsPane::resolveRequested);
         pane.view()->setFocus();
         // Tab from the table reaches "Keep this desk's value"; Space presses it.

@@ -1,3 +1,4 @@
+#include "tests/support/ActiveWindow.h"
 #include "ui/EnquiryPane.h"
 
 #include <QApplication>
@@ -10,18 +11,9 @@
 #include <QTest>
 
 using namespace FirstStop;
+using FirstStop::Test::showActive;
 
 namespace {
-
-bool showActive(QWidget *w)
-{
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w)) {
-        return false;
-    }
-    QApplication::setActiveWindow(w);
-    return QTest::qWaitFor([w] { return QApplication::activeWindow() == w; }, 5000);
-}
 
 // The key goes to whatever has the focus, as a clerk's typing would.
 void press(int key, Qt::KeyboardModifiers mods = Qt::NoModifier)

@@ -1,6 +1,7 @@
 // The shared counter PC's screen lock, with the real window, the real desk layer, the real
 // keychain (the offline verifier the same user unlocks against) and a real server process.
 #include "app/DeskController.h"
+#include "tests/support/ActiveWindow.h"
 #include "tests/support/ServerProcess.h"
 #include "ui/MainWindow.h"
 
@@ -15,6 +16,7 @@
 
 using namespace FirstStop;
 using FirstStop::Test::ServerProcess;
+using FirstStop::Test::showActive;
 
 class TestLockScreen : public QObject
 {
@@ -97,10 +99,7 @@ private Q_SLOTS:
         QSignalSpy verifierSaved(m_desk.get(), &DeskController::offlineSignInSaved);
         m_desk->start(m_dir.filePath(u"desk"_qs), m_server.baseUrl());
         QVERIFY(ready.wait(10000));
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->activateWindow();
-        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(showActive(m_window.get()));
         m_desk->signIn(u"counter1"_qs, u"counter1-demo"_qs);
         // The same user unlocks against the verifier kept in the keychain at this sign-in.
         QVERIFY(verifierSaved.wait(20000));

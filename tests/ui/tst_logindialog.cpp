@@ -1,3 +1,4 @@
+#include "tests/support/ActiveWindow.h"
 #include "ui/LoginDialog.h"
 
 #include <QApplication>
@@ -8,21 +9,9 @@
 #include <QTest>
 
 using namespace FirstStop;
+using FirstStop::Test::showActive;
 
-namespace {
-
-// Shows the dialog as the active window: a bare Xvfb has no window manager to activate it.
-bool showActive(QWidget *w)
-{
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w)) {
-        return false;
-    }
-    QApplication::setActiveWindow(w);
-    return QTest::qWaitFor([w] { return QApplication::activeWindow() == w; }, 5000);
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestLoginDialog : public QObject
 {

@@ -1,5 +1,6 @@
 #include "app/EnquiryService.h"
 #include "models/PersonListModel.h"
+#include "tests/support/ActiveWindow.h"
 #include "ui/EnquiryPane.h"
 #include "ui/MainWindow.h"
 #include "ui/PersonEditor.h"
@@ -17,6 +18,7 @@
 #include <QTreeWidget>
 
 using namespace FirstStop;
+using FirstStop::Test::showActive;
 
 namespace {
 
@@ -91,13 +93,8 @@ private Q_SLOTS:
         m_desk->start(m_dir.path(), QUrl(u"http://127.0.0.1:9"_qs));
         QVERIFY(ready.wait(10000));
         QVERIFY(ready.at(0).at(0).toBool());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        // Under a bare Xvfb there is no window manager to activate the window; shortcuts such as
-        // Ctrl+K only work in the active window, as on a real desktop.
-        m_window->activateWindow();
-        QApplication::setActiveWindow(m_window.get());
-        QTRY_COMPARE(QApplication::activeWindow(), m_window.get());
+        // Shortcuts such as Ctrl+K only work in the active window, as on a real desktop.
+        QVERIFY(showActive(m_window.get()));
     }
 
     void cleanup()
