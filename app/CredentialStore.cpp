@@ -24,6 +24,19 @@ QString explain(const QKeychain::Job *job)
     }
 }
 
+// A job has no parent and deletes itself when it has finished (QKeychain's auto-delete). Owned by
+// this store, it would be deleted with it while the secret service is still answering, and that
+// late answer would land in a deleted job (a crash seen when a desk closes mid-read). The
+// finished connection has this store as its context, so a late answer reaches nobody.
+template <typename JobType>
+JobType *prepared(JobType *job, const QString &key)
+{
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    return job;
+}
+
 } // namespace
 
 CredentialStore::CredentialStore(QString service, QObject *parent)
@@ -38,9 +51,7 @@ QString CredentialStore::keyFor(const QString &username, const QString &server)
 
 void CredentialStore::write(const QString &key, const QString &secret)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
-    job->setInsecureFallback(false);
-    job->setKey(key);
+    auto *job = prepared(new QKeychain::WritePasswordJob(m_service), key);
     job->setTextData(secret);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
         if (j->error() == QKeychain::NoError) {
@@ -56,9 +67,7 @@ void CredentialStore::write(const QString &key, const QString &secret)
 
 void CredentialStore::read(const QString &key)
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
-    job->setInsecureFallback(false);
-    job->setKey(key);
+    auto *job = prepared(new QKeychain::ReadPasswordJob(m_service), key);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
         auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(j);
         qCDebug(lcCredentials) << "read" << key << "->" << j->error();
@@ -76,9 +85,7 @@ void CredentialStore::read(const QString &key)
 
 void CredentialStore::remove(const QString &key)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
-    job->setInsecureFallback(false);
-    job->setKey(key);
+    auto *job = prepared(new QKeychain::DeletePasswordJob(m_service), key);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
         if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound) {
             Q_EMIT removed(key);
