@@ -25,6 +25,10 @@ struct Person
     QString email;
     qint64 version = 0; // the centre's change sequence number of the last write; 0 = never synced
     bool deleted = false;
+    // Set when a team lead merged this record into another (the survivor): the record stays only
+    // as a redirect, so an old reference or id still leads to the person. Not an editable field
+    // (not in fieldNames()); only the centre's merge sets it.
+    QUuid mergedInto;
 
     // The editable fields by their wire names, in display order. Field-level merge works on these.
     static const QStringList &fieldNames();

@@ -229,6 +229,9 @@ QJsonObject personToJson(const Person &person)
     for (const QString &name : Person::fieldNames()) {
         out.insert(name, person.field(name));
     }
+    if (!person.mergedInto.isNull()) {
+        out.insert(QStringLiteral("merged_into"), uuidString(person.mergedInto));
+    }
     return out;
 }
 
@@ -237,6 +240,16 @@ std::optional<Person> personFromJson(const QUuid &id, const QJsonObject &data, Q
     Person person;
     person.id = id;
     for (auto it = data.begin(); it != data.end(); ++it) {
+        if (it.key() == u"merged_into") {
+            person.mergedInto =
+                it.value().isString() ? QUuid::fromString(it.value().toString()) : QUuid();
+            if (!it.value().isNull() && person.mergedInto.isNull()) {
+                fail(error,
+                     QStringLiteral("person %1: merged_into must be a UUID").arg(uuidString(id)));
+                return std::nullopt;
+            }
+            continue;
+        }
         if (!Person::fieldNames().contains(it.key())) {
             continue; // a newer centre may send fields this desk does not know yet
         }
@@ -381,6 +394,9 @@ QByteArray encode(const QList<MutationResult> &results)
         if (m.status == MutationStatus::Conflict || !m.serverFields.isEmpty()) {
             o.insert(QStringLiteral("server_fields"), m.serverFields);
         }
+        if (!m.mergedInto.isNull()) {
+            o.insert(QStringLiteral("merged_into"), uuidString(m.mergedInto));
+        }
         out.append(o);
     }
     return toBytes({{QStringLiteral("results"), out}});
@@ -419,6 +435,9 @@ std::optional<QList<MutationResult>> decodeMutationResults(const QByteArray &bod
         } else {
             // Applied with values the centre chose itself (a fresh reference on a collision).
             m.serverFields = rr.object(QStringLiteral("server_fields"), false);
+        }
+        if (!rr.string(QStringLiteral("merged_into"), false).isEmpty()) {
+            m.mergedInto = rr.uuid(QStringLiteral("merged_into"));
         }
         if (!rr.ok()) {
             fail(error, rr.error());
@@ -533,6 +552,77 @@ std::optional<QString> decodeRefresh(const QByteArray &body, QString *error)
         return std::nullopt;
     }
     return token;
+}
+
+QByteArray encode(const MergeRequest &request)
+{
+    return toBytes(
+        {{QStringLiteral("survivor_id"), uuidString(request.survivorId)},
+         {QStringLiteral("merged_id"), uuidString(request.mergedId)},
+         {QStringLiteral("take_from_merged"), QJsonArray::fromStringList(request.takeFromMerged)}});
+}
+
+std::optional<MergeRequest> decodeMergeRequest(const QByteArray &body, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root) {
+        return std::nullopt;
+    }
+    Reader r(*root, QStringLiteral("merge"));
+    MergeRequest request;
+    request.survivorId = r.uuid(QStringLiteral("survivor_id"));
+    request.mergedId = r.uuid(QStringLiteral("merged_id"));
+    const QJsonArray take = r.array(QStringLiteral("take_from_merged"), 64, false);
+    for (const QJsonValue &v : take) {
+        if (!v.isString()) {
+            r.fail(QStringLiteral("take_from_merged"), QStringLiteral("entries must be strings"));
+            break;
+        }
+        request.takeFromMerged.append(v.toString());
+    }
+    if (!r.ok()) {
+        fail(error, r.error());
+        return std::nullopt;
+    }
+    return request;
+}
+
+QByteArray encode(const MergeResult &result)
+{
+    return toBytes(
+        {{QStringLiteral("survivor_id"), uuidString(result.survivorId)},
+         {QStringLiteral("merged_id"), uuidString(result.mergedId)},
+         {QStringLiteral("version"), result.version},
+         {QStringLiteral("records_moved"), result.recordsMoved},
+         {QStringLiteral("fields_taken"), QJsonArray::fromStringList(result.fieldsTaken)},
+         {QStringLiteral("merged_by"), result.mergedBy},
+         {QStringLiteral("merged_at"), result.mergedAt},
+         {QStringLiteral("already_merged"), result.alreadyMerged}});
+}
+
+std::optional<MergeResult> decodeMergeResult(const QByteArray &body, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root) {
+        return std::nullopt;
+    }
+    Reader r(*root, QStringLiteral("merge"));
+    MergeResult result;
+    result.survivorId = r.uuid(QStringLiteral("survivor_id"));
+    result.mergedId = r.uuid(QStringLiteral("merged_id"));
+    result.version = r.integer(QStringLiteral("version"), 0, Q_INT64_C(1) << 53);
+    result.recordsMoved = static_cast<int>(r.integer(QStringLiteral("records_moved"), 0, 1 << 30));
+    for (const QJsonValue &v : r.array(QStringLiteral("fields_taken"), 64)) {
+        result.fieldsTaken.append(v.toString());
+    }
+    result.mergedBy = r.string(QStringLiteral("merged_by"));
+    result.mergedAt = r.string(QStringLiteral("merged_at"));
+    result.alreadyMerged = r.boolean(QStringLiteral("already_merged"), false);
+    if (!r.ok()) {
+        fail(error, r.error());
+        return std::nullopt;
+    }
+    return result;
 }
 
 } // namespace FirstStop::Wire

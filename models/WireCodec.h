@@ -77,6 +77,31 @@ struct MutationResult
     QString error;                 // why, for Rejected
     QStringList conflictingFields; // for Conflict: the fields kept at the centre's value
     QJsonObject serverFields;      // for Conflict: the centre's current values of those fields
+    // The person the edit was applied to when its target had been merged into another record
+    // (a desk edited the merged record offline): conflicts and server fields are the survivor's.
+    QUuid mergedInto;
+};
+
+// A team lead's merge of two records of the same person (POST /people/merge): everything of
+// `mergedId` moves to `survivorId`, which keeps its values; its blank fields are filled from the
+// merged record, and the fields listed in takeFromMerged take the merged record's value instead.
+struct MergeRequest
+{
+    QUuid survivorId;
+    QUuid mergedId;
+    QStringList takeFromMerged; // person field names (never "reference")
+};
+
+struct MergeResult
+{
+    QUuid survivorId;
+    QUuid mergedId;
+    qint64 version = 0;         // the survivor's version after the merge
+    int recordsMoved = 0;       // records (enquiries, notes, …) re-pointed to the survivor
+    QStringList fieldsTaken;    // survivor fields that now hold the merged record's value
+    QString mergedBy;           // user name
+    QString mergedAt;           // ISO instant, UTC
+    bool alreadyMerged = false; // a repeat of a merge already done: nothing changed
 };
 
 struct UserInfo
@@ -122,6 +147,8 @@ QByteArray encode(const LoginRequest &request);
 QByteArray encode(const AuthTokens &tokens);
 QByteArray encode(const ApiError &error);
 QByteArray encodeRefresh(const QString &refreshToken);
+QByteArray encode(const MergeRequest &request);
+QByteArray encode(const MergeResult &result);
 
 std::optional<ChangePage> decodeChangePage(const QByteArray &body, QString *error);
 std::optional<MutationBatch> decodeMutationBatch(const QByteArray &body, QString *error);
@@ -130,5 +157,9 @@ std::optional<LoginRequest> decodeLoginRequest(const QByteArray &body, QString *
 std::optional<AuthTokens> decodeAuthTokens(const QByteArray &body, QString *error);
 std::optional<ApiError> decodeApiError(const QByteArray &body, QString *error);
 std::optional<QString> decodeRefresh(const QByteArray &body, QString *error);
+std::optional<MergeRequest> decodeMergeRequest(const QByteArray &body, QString *error);
+std::optional<MergeResult> decodeMergeResult(const QByteArray &body, QString *error);
 
 } // namespace FirstStop::Wire
+
+Q_DECLARE_METATYPE(FirstStop::Wire::MergeResult)

@@ -140,6 +140,7 @@ QHttpServerResponse ApiServer::route(const QHttpServerRequest &request)
         {u"/auth/logout", Method::Post, &ApiServer::logout},
         {u"/changes", Method::Get, &ApiServer::changes},
         {u"/mutations", Method::Post, &ApiServer::mutations},
+        {u"/people/merge", Method::Post, &ApiServer::mergePeople},
     };
     for (const Route &r : routes) {
         if (r.path == path) {
@@ -262,6 +263,43 @@ QHttpServerResponse ApiServer::mutations(const QHttpServerRequest &request)
         return internal(dbError);
     }
     return json(Wire::encode(*results));
+}
+
+QHttpServerResponse ApiServer::mergePeople(const QHttpServerRequest &request)
+{
+    const AuthResult caller =
+        m_auth.authenticate(request.value(QByteArrayLiteral("Authorization")));
+    if (caller.error != AuthError::None) {
+        return authError(caller);
+    }
+    // Checked here, at the centre: a desk hiding the action is a courtesy, not the rule.
+    if (!SyncService::mayMerge(caller.user)) {
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     QStringLiteral("Only a team lead may merge records (you are signed in as "
+                                    "%1).")
+                         .arg(caller.user.role));
+    }
+    QString decodeError;
+    const auto merge = Wire::decodeMergeRequest(request.body(), &decodeError);
+    if (!merge) {
+        return badRequest(decodeError);
+    }
+    QString why;
+    SyncService::MergeError kind = SyncService::MergeError::None;
+    const auto result = m_sync.mergePeople(*merge, caller.user, &kind, &why);
+    if (!result) {
+        switch (kind) {
+        case SyncService::MergeError::NotFound:
+            return error(Status::NotFound, QStringLiteral("not_found"), why);
+        case SyncService::MergeError::Invalid:
+            return error(Status::Conflict, QStringLiteral("cannot_merge"), why);
+        case SyncService::MergeError::None:
+        case SyncService::MergeError::Database:
+            break;
+        }
+        return internal(why);
+    }
+    return json(Wire::encode(*result));
 }
 
 } // namespace FirstStop::Server

@@ -30,6 +30,7 @@ private:
     QHttpServerResponse refresh(const QHttpServerRequest &request);
     QHttpServerResponse logout(const QHttpServerRequest &request);
     QHttpServerResponse changes(const QHttpServerRequest &request);
+    QHttpServerResponse mergePeople(const QHttpServerRequest &request);
     QHttpServerResponse mutations(const QHttpServerRequest &request);
 
     Database &m_db;

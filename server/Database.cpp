@@ -152,6 +152,26 @@ const QList<MigrationStep> &migrationSteps()
              QStringLiteral("CREATE UNIQUE INDEX record_seq ON record (seq)"),
              QStringLiteral("CREATE INDEX record_person ON record (entity_type, person_id)"),
          }},
+        // Merging duplicates (SyncService::mergePeople): the merged record stays as a redirect to
+        // the survivor (merged_into), every record of it is re-pointed (found by person_id alone),
+        // and each merge is written down: who, when, what each record held before, what moved.
+        {4,
+         {
+             QStringLiteral("ALTER TABLE person ADD COLUMN merged_into TEXT"),
+             QStringLiteral("CREATE INDEX record_person_id ON record (person_id)"),
+             QStringLiteral("CREATE TABLE person_merge ("
+                            " id TEXT PRIMARY KEY,"
+                            " survivor_id TEXT NOT NULL,"
+                            " merged_id TEXT NOT NULL UNIQUE,"
+                            " merged_by TEXT NOT NULL,"
+                            " merged_at TEXT NOT NULL,"
+                            " survivor_version BIGINT NOT NULL,"
+                            " fields_taken TEXT NOT NULL DEFAULT '[]',"
+                            " records_moved INTEGER NOT NULL DEFAULT 0,"
+                            " survivor_before TEXT NOT NULL,"
+                            " merged_before TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX person_merge_survivor ON person_merge (survivor_id)"),
+         }},
     };
     return steps;
 }

@@ -20,7 +20,7 @@ constexpr qsizetype kPgRowsPerInsert = 200;
 
 const QString kPersonColumns = QStringLiteral(
     "id, reference, given_name, family_name, preferred_name, date_of_birth, address, postcode,"
-    " phone, email, seq, deleted, field_versions");
+    " phone, email, seq, deleted, field_versions, merged_into");
 
 struct StoredPerson
 {
@@ -47,6 +47,9 @@ StoredPerson personFromRow(const QSqlQuery &q, bool withFieldVersions = true)
     p.deleted = q.value(11).toInt() != 0;
     if (withFieldVersions) {
         s.fieldVersions = QJsonDocument::fromJson(q.value(12).toString().toUtf8()).object();
+    }
+    if (!q.value(13).isNull()) {
+        p.mergedInto = QUuid::fromString(q.value(13).toString());
     }
     return s;
 }
@@ -171,6 +174,39 @@ QString fieldProblem(const QString &name, const QJsonValue &value)
     return {};
 }
 
+// Writes an existing person's editable fields at a new seq.
+bool updatePersonRow(Database &db, const Person &next, const QJsonObject &versions, qint64 seq,
+                     const QString &username, QString *error)
+{
+    Sql update(db,
+               QStringLiteral("UPDATE person SET reference = :ref, given_name = :given,"
+                              " family_name = :family, preferred_name = :preferred,"
+                              " date_of_birth = :dob, address = :address, postcode = :postcode,"
+                              " phone = :phone, email = :email, seq = :seq, field_versions = :fv,"
+                              " updated_at = :now, updated_by = :user WHERE id = :id"));
+    update.bind(QStringLiteral(":ref"), text(next.reference))
+        .bind(QStringLiteral(":given"), text(next.givenName))
+        .bind(QStringLiteral(":family"), text(next.familyName))
+        .bind(QStringLiteral(":preferred"), text(next.preferredName))
+        .bind(QStringLiteral(":dob"), dateValue(next.dateOfBirth))
+        .bind(QStringLiteral(":address"), text(next.address))
+        .bind(QStringLiteral(":postcode"), text(next.postcode))
+        .bind(QStringLiteral(":phone"), text(next.phone))
+        .bind(QStringLiteral(":email"), text(next.email))
+        .bind(QStringLiteral(":seq"), seq)
+        .bind(QStringLiteral(":fv"), jsonText(versions))
+        .bind(QStringLiteral(":now"), utcNowIso())
+        .bind(QStringLiteral(":user"), text(username))
+        .bind(QStringLiteral(":id"), uuidText(next.id));
+    return update.exec(error);
+}
+
+// Whether a person's field holds nothing (a blank the survivor of a merge may fill).
+bool isBlank(const QJsonValue &v)
+{
+    return v.isNull() || v.isUndefined() || (v.isString() && v.toString().trimmed().isEmpty());
+}
+
 bool hasName(const Person &p)
 {
     return !p.givenName.trimmed().isEmpty() || !p.familyName.trimmed().isEmpty();
@@ -255,6 +291,17 @@ std::optional<qint64> SyncService::allocateSeqs(qint64 count, QString *error)
     return q.value(0).toLongLong() - count + 1; // the first of the count numbers
 }
 
+bool SyncService::lockForWrite(QString *error)
+{
+    if (m_db.backend() != Backend::Postgres) {
+        return true; // BEGIN IMMEDIATE already holds SQLite's one write lock
+    }
+    // Take the counter row's lock first, so the duplicate, reference and merge checks that follow
+    // are not raced by another server process writing the same ids.
+    Sql lock(m_db, QStringLiteral("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE"));
+    return lock.exec(error);
+}
+
 std::optional<QList<Wire::MutationResult>>
 SyncService::apply(const Wire::MutationBatch &batch, const Wire::UserInfo &user, QString *error)
 {
@@ -262,13 +309,8 @@ SyncService::apply(const Wire::MutationBatch &batch, const Wire::UserInfo &user,
     if (!tx.begin(error)) {
         return std::nullopt;
     }
-    if (m_db.backend() == Backend::Postgres) {
-        // Take the counter row's lock first, so the duplicate and reference checks below are not
-        // raced by another server process writing the same ids.
-        Sql lock(m_db, QStringLiteral("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE"));
-        if (!lock.exec(error)) {
-            return std::nullopt;
-        }
+    if (!lockForWrite(error)) {
+        return std::nullopt;
     }
     QList<Wire::MutationResult> results;
     results.reserve(batch.mutations.size());
@@ -345,6 +387,11 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
                 r.version = stored->person.version; // already gone: deleting again changes nothing
                 return true;
             }
+            if (!stored->person.mergedInto.isNull()) {
+                // A stale delete must not remove the survivor, who holds this person's history.
+                return reject(QStringLiteral("this record was merged into another; delete that "
+                                             "one if the person is really to go"));
+            }
             const auto seq = allocateSeqs(1, error);
             if (!seq) {
                 return std::nullopt;
@@ -419,6 +466,33 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
         if (stored->person.deleted) {
             return reject(QStringLiteral("this person was deleted at the centre"));
         }
+        // An edit of a record merged into another (made at a desk that had not heard of the
+        // merge) is applied to the survivor: nothing a clerk typed is lost. A field the survivor
+        // holds as the merged record had it (taken from it by the merge, or the same) is changed
+        // as the desk asks, since the desk saw that value; any other field changed at the centre
+        // after the desk's base version is a conflict on the survivor, as usual. The merged
+        // record's own reference is not the survivor's, so a change to it is not carried over.
+        Wire::Mutation redirected = m;
+        StoredPerson mergedRecord;
+        if (!stored->person.mergedInto.isNull()) {
+            const auto survivor = survivorOf(m.entityId, error);
+            if (!survivor) {
+                return std::nullopt;
+            }
+            bool found = false;
+            auto target = survivor->isNull() ? std::optional<StoredPerson>(StoredPerson{})
+                                             : loadPerson(m_db, *survivor, error, &found);
+            if (!target) {
+                return std::nullopt;
+            }
+            if (!found || target->person.deleted) {
+                return reject(QStringLiteral("this record was merged into one since deleted"));
+            }
+            mergedRecord = std::move(*stored);
+            stored = std::move(target);
+            redirected.fields.remove(QStringLiteral("reference"));
+            r.mergedInto = stored->person.id;
+        }
 
         // Field-level merge: a field changed at the centre after the desk's base version, to a
         // value other than the desk's, is a conflict and keeps the centre's value; every other
@@ -426,7 +500,7 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
         const Person &current = stored->person;
         Person next = current;
         QStringList applied;
-        for (auto it = m.fields.begin(); it != m.fields.end(); ++it) {
+        for (auto it = redirected.fields.begin(); it != redirected.fields.end(); ++it) {
             Person proposed = current;
             proposed.setField(it.key(), it.value());
             if (proposed.field(it.key()) == current.field(it.key())) {
@@ -434,7 +508,12 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
             }
             const qint64 changedAt =
                 stored->fieldVersions.value(it.key()).toInteger(current.version);
-            if (changedAt > m.baseVersion) {
+            const bool asTheDeskSawIt =
+                !r.mergedInto.isNull() &&
+                mergedRecord.person.field(it.key()) == current.field(it.key()) &&
+                mergedRecord.fieldVersions.value(it.key()).toInteger(mergedRecord.person.version) <=
+                    m.baseVersion;
+            if (changedAt > m.baseVersion && !asTheDeskSawIt) {
                 r.conflictingFields.append(it.key());
                 r.serverFields.insert(it.key(), current.field(it.key()));
             } else {
@@ -469,27 +548,7 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
         for (const QString &f : std::as_const(applied)) {
             versions.insert(f, *seq);
         }
-        Sql update(m_db, QStringLiteral(
-                             "UPDATE person SET reference = :ref, given_name = :given,"
-                             " family_name = :family, preferred_name = :preferred,"
-                             " date_of_birth = :dob, address = :address, postcode = :postcode,"
-                             " phone = :phone, email = :email, seq = :seq, field_versions = :fv,"
-                             " updated_at = :now, updated_by = :user WHERE id = :id"));
-        update.bind(QStringLiteral(":ref"), text(next.reference))
-            .bind(QStringLiteral(":given"), text(next.givenName))
-            .bind(QStringLiteral(":family"), text(next.familyName))
-            .bind(QStringLiteral(":preferred"), text(next.preferredName))
-            .bind(QStringLiteral(":dob"), dateValue(next.dateOfBirth))
-            .bind(QStringLiteral(":address"), text(next.address))
-            .bind(QStringLiteral(":postcode"), text(next.postcode))
-            .bind(QStringLiteral(":phone"), text(next.phone))
-            .bind(QStringLiteral(":email"), text(next.email))
-            .bind(QStringLiteral(":seq"), *seq)
-            .bind(QStringLiteral(":fv"), jsonText(versions))
-            .bind(QStringLiteral(":now"), now)
-            .bind(QStringLiteral(":user"), text(user.username))
-            .bind(QStringLiteral(":id"), uuidText(next.id));
-        if (!update.exec(error)) {
+        if (!updatePersonRow(m_db, next, versions, *seq, user.username, error)) {
             return std::nullopt;
         }
         r.version = *seq;
@@ -516,6 +575,229 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
     qCDebug(lcSync).noquote() << "mutation" << uuidText(m.id) << Wire::statusName(r.status)
                               << "version" << r.version;
     return r;
+}
+
+std::optional<QUuid> SyncService::survivorOf(const QUuid &personId, QString *error)
+{
+    // Merges are refused into a merged record, so chains are short; the bound only guards
+    // against a cycle written by hand.
+    QUuid current = personId;
+    for (int hop = 0; hop < 32; ++hop) {
+        Sql q(m_db, QStringLiteral("SELECT merged_into FROM person WHERE id = :id"));
+        q.bind(QStringLiteral(":id"), uuidText(current));
+        if (!q.exec(error)) {
+            return std::nullopt;
+        }
+        if (!q.next() || q.value(0).isNull() || q.value(0).toString().isEmpty()) {
+            return current;
+        }
+        current = QUuid::fromString(q.value(0).toString());
+    }
+    return QUuid();
+}
+
+std::optional<Wire::MergeResult> SyncService::mergePeople(const Wire::MergeRequest &request,
+                                                          const Wire::UserInfo &user,
+                                                          MergeError *why, QString *error)
+{
+    const auto refuse = [&](MergeError kind, const QString &message) {
+        *why = kind;
+        *error = message;
+        return std::nullopt;
+    };
+    *why = MergeError::Database;
+    if (request.survivorId == request.mergedId) {
+        return refuse(MergeError::Invalid, QStringLiteral("a record cannot be merged into itself"));
+    }
+    for (const QString &f : request.takeFromMerged) {
+        if (!Person::fieldNames().contains(f) || f == u"reference") {
+            return refuse(MergeError::Invalid,
+                          QStringLiteral("%1 is not a field that can be taken from the merged "
+                                         "record (the survivor keeps its reference)")
+                              .arg(f));
+        }
+    }
+    WriteTransaction tx(m_db);
+    if (!tx.begin(error) || !lockForWrite(error)) {
+        return std::nullopt;
+    }
+    bool survivorFound = false;
+    bool mergedFound = false;
+    auto survivor = loadPerson(m_db, request.survivorId, error, &survivorFound);
+    if (!survivor) {
+        return std::nullopt;
+    }
+    auto merged = loadPerson(m_db, request.mergedId, error, &mergedFound);
+    if (!merged) {
+        return std::nullopt;
+    }
+    if (!survivorFound || !mergedFound) {
+        return refuse(MergeError::NotFound,
+                      QStringLiteral("no person %1 at the centre")
+                          .arg(uuidText(survivorFound ? request.mergedId : request.survivorId)));
+    }
+    Wire::MergeResult result;
+    result.survivorId = request.survivorId;
+    result.mergedId = request.mergedId;
+    if (merged->person.mergedInto == request.survivorId) {
+        // Sent again (the answer was lost on the way): the merge stands; say so and who did it.
+        Sql done(m_db, QStringLiteral("SELECT merged_by, merged_at, fields_taken, records_moved"
+                                      " FROM person_merge WHERE merged_id = :id"));
+        done.bind(QStringLiteral(":id"), uuidText(request.mergedId));
+        if (!done.exec(error)) {
+            return std::nullopt;
+        }
+        if (done.next()) {
+            result.mergedBy = done.value(0).toString();
+            result.mergedAt = done.value(1).toString();
+            const QJsonArray taken =
+                QJsonDocument::fromJson(done.value(2).toString().toUtf8()).array();
+            for (const QJsonValue &v : taken) {
+                result.fieldsTaken.append(v.toString());
+            }
+            result.recordsMoved = done.value(3).toInt();
+        }
+        result.version = survivor->person.version;
+        result.alreadyMerged = true;
+        *why = MergeError::None;
+        return result;
+    }
+    const auto describe = [](const Person &p) {
+        return QStringLiteral("%1 (%2)").arg(p.displayName(), p.reference);
+    };
+    if (survivor->person.deleted || merged->person.deleted) {
+        return refuse(MergeError::Invalid,
+                      QStringLiteral("%1 was deleted at the centre")
+                          .arg(survivor->person.deleted ? QStringLiteral("the survivor")
+                                                        : QStringLiteral("the merged record")));
+    }
+    if (!survivor->person.mergedInto.isNull()) {
+        return refuse(MergeError::Invalid,
+                      QStringLiteral("%1 was itself merged into another record; merge into that "
+                                     "one")
+                          .arg(describe(survivor->person)));
+    }
+    if (!merged->person.mergedInto.isNull()) {
+        return refuse(MergeError::Invalid, QStringLiteral("%1 was already merged into another "
+                                                          "record")
+                                               .arg(describe(merged->person)));
+    }
+
+    // The records that move: every live record of any kind linked to the merged person.
+    struct Moving
+    {
+        QString id;
+        QString type;
+        QJsonObject data;
+        QJsonObject fieldVersions;
+    };
+    QList<Moving> moving;
+    {
+        Sql q(m_db, QStringLiteral("SELECT id, entity_type, data, field_versions FROM record"
+                                   " WHERE person_id = :person AND deleted = 0 ORDER BY seq"));
+        q.bind(QStringLiteral(":person"), uuidText(request.mergedId));
+        if (!q.exec(error)) {
+            return std::nullopt;
+        }
+        while (q.next()) {
+            moving.append({q.value(0).toString(), q.value(1).toString(),
+                           QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object(),
+                           QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object()});
+        }
+    }
+    // Seqs in the order desks should apply them: the survivor as it now is, its new history, and
+    // last the redirect, so a desk that has the redirect has everything it points to.
+    const auto firstSeq = allocateSeqs(moving.size() + 2, error);
+    if (!firstSeq) {
+        return std::nullopt;
+    }
+    const qint64 survivorSeq = *firstSeq;
+    const qint64 redirectSeq = *firstSeq + moving.size() + 1;
+    const QString now = utcNowIso();
+
+    Person next = survivor->person;
+    QJsonObject versions = survivor->fieldVersions;
+    for (const QString &f : Person::fieldNames()) {
+        if (f == u"reference") {
+            continue;
+        }
+        const QJsonValue theirs = merged->person.field(f);
+        const bool take = request.takeFromMerged.contains(f)
+                              ? theirs != next.field(f)
+                              : isBlank(next.field(f)) && !isBlank(theirs);
+        if (take) {
+            next.setField(f, theirs);
+            versions.insert(f, survivorSeq);
+            result.fieldsTaken.append(f);
+        }
+    }
+    if (!updatePersonRow(m_db, next, versions, survivorSeq, user.username, error)) {
+        return std::nullopt;
+    }
+    for (qsizetype i = 0; i < moving.size(); ++i) {
+        Moving &rec = moving[i];
+        const qint64 seq = *firstSeq + 1 + i;
+        const EntityType *type = entityType(rec.type);
+        if (type && !type->personField.isEmpty()) {
+            rec.data.insert(type->personField, uuidText(request.survivorId));
+            rec.fieldVersions.insert(type->personField, seq);
+        }
+        Sql move(m_db, QStringLiteral("UPDATE record SET data = :data, field_versions = :fv,"
+                                      " person_id = :person, seq = :seq, updated_at = :now,"
+                                      " updated_by = :user WHERE id = :id"));
+        move.bind(QStringLiteral(":data"), jsonText(rec.data))
+            .bind(QStringLiteral(":fv"), jsonText(rec.fieldVersions))
+            .bind(QStringLiteral(":person"), uuidText(request.survivorId))
+            .bind(QStringLiteral(":seq"), seq)
+            .bind(QStringLiteral(":now"), now)
+            .bind(QStringLiteral(":user"), text(user.username))
+            .bind(QStringLiteral(":id"), rec.id);
+        if (!move.exec(error)) {
+            return std::nullopt;
+        }
+    }
+    Sql redirect(m_db, QStringLiteral("UPDATE person SET merged_into = :survivor, seq = :seq,"
+                                      " updated_at = :now, updated_by = :user WHERE id = :id"));
+    redirect.bind(QStringLiteral(":survivor"), uuidText(request.survivorId))
+        .bind(QStringLiteral(":seq"), redirectSeq)
+        .bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":user"), text(user.username))
+        .bind(QStringLiteral(":id"), uuidText(request.mergedId));
+    if (!redirect.exec(error)) {
+        return std::nullopt;
+    }
+    Sql audit(m_db, QStringLiteral(
+                        "INSERT INTO person_merge (id, survivor_id, merged_id, merged_by,"
+                        " merged_at, survivor_version, fields_taken, records_moved,"
+                        " survivor_before, merged_before) VALUES (:id, :survivor, :merged, :by,"
+                        " :at, :version, :taken, :moved, :before, :mergedBefore)"));
+    audit.bind(QStringLiteral(":id"), uuidText(QUuid::createUuid()))
+        .bind(QStringLiteral(":survivor"), uuidText(request.survivorId))
+        .bind(QStringLiteral(":merged"), uuidText(request.mergedId))
+        .bind(QStringLiteral(":by"), text(user.username))
+        .bind(QStringLiteral(":at"), now)
+        .bind(QStringLiteral(":version"), survivorSeq)
+        .bind(QStringLiteral(":taken"),
+              QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(result.fieldsTaken))
+                                    .toJson(QJsonDocument::Compact)))
+        .bind(QStringLiteral(":moved"), static_cast<qint64>(moving.size()))
+        .bind(QStringLiteral(":before"), jsonText(Wire::personToJson(survivor->person)))
+        .bind(QStringLiteral(":mergedBefore"), jsonText(Wire::personToJson(merged->person)));
+    if (!audit.exec(error)) {
+        return std::nullopt;
+    }
+    if (!tx.commit(error)) {
+        return std::nullopt;
+    }
+    qCInfo(lcSync).noquote() << user.username << "merged" << uuidText(request.mergedId) << "into"
+                             << uuidText(request.survivorId) << "moving" << moving.size()
+                             << "records";
+    result.version = survivorSeq;
+    result.recordsMoved = static_cast<int>(moving.size());
+    result.mergedBy = user.username;
+    result.mergedAt = now;
+    *why = MergeError::None;
+    return result;
 }
 
 std::optional<qint64> SyncService::seedDemo(qint64 count, QString *error)

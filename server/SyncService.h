@@ -40,6 +40,26 @@ public:
     std::optional<QList<Wire::MutationResult>> apply(const Wire::MutationBatch &batch,
                                                      const Wire::UserInfo &user, QString *error);
 
+    // Why a merge was not done.
+    enum class MergeError
+    {
+        None,
+        NotFound, // either record is unknown at the centre
+        Invalid,  // the same record twice, a deleted or already merged record, a bad field name
+        Database, // nothing was changed; the request may be sent again
+    };
+    // A team lead's merge of two records of one person, in one transaction: every record of the
+    // merged person (enquiries, notes, …) is re-pointed to the survivor with a new seq; the
+    // survivor keeps its values, its blank fields are filled from the merged record and the
+    // fields in takeFromMerged take the merged record's value; the merged record stays as a
+    // redirect (merged_into) with a new seq, so every desk hears of it; the merge is written to
+    // person_merge (who, when, both records as they were). Repeating a merge already done returns
+    // it again with alreadyMerged. The role is the caller's to check (ApiServer: team_lead only).
+    std::optional<Wire::MergeResult> mergePeople(const Wire::MergeRequest &request,
+                                                 const Wire::UserInfo &user, MergeError *why,
+                                                 QString *error);
+    static bool mayMerge(const Wire::UserInfo &user) { return user.role == u"team_lead"; }
+
     // Seeds count demo residents from DemoDataGenerator, only into an empty person table.
     // Returns the number written (0 when the table already had people).
     std::optional<qint64> seedDemo(qint64 count, QString *error);
@@ -62,6 +82,11 @@ private:
     std::optional<Wire::ChangePage> pull(qint64 since, int limit, const Wire::UserInfo *user,
                                          QString *error);
     std::optional<qint64> allocateSeqs(qint64 count, QString *error);
+    // The record a person's id leads to now: itself, or the survivor of the merges it went
+    // through. A null id when the chain ends nowhere (an unknown or deleted person is returned
+    // as it is: the caller judges it). nullopt on a database error.
+    std::optional<QUuid> survivorOf(const QUuid &personId, QString *error);
+    bool lockForWrite(QString *error);
 
     Database &m_db;
     std::function<void()> m_beforeCommit;

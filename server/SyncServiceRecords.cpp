@@ -259,6 +259,18 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
         if (!type->authorField.isEmpty()) {
             data.insert(type->authorField, user.username); // who wrote it is the centre's word
         }
+        // Made for a person since merged into another (offline, before the desk heard of the
+        // merge): it joins the survivor's history, and the desk is told in server_fields.
+        if (const QUuid person = type->personId(data); !person.isNull()) {
+            const auto survivor = survivorOf(person, error);
+            if (!survivor) {
+                return false;
+            }
+            if (!survivor->isNull() && *survivor != person) {
+                data.insert(type->personField, idText(*survivor));
+                r.serverFields.insert(type->personField, idText(*survivor));
+            }
+        }
         if (!inScope(*type, type->scopeKey(data), user)) {
             return reject(
                 QStringLiteral("a %1 can only be made for the office %2").arg(m.type, user.office));

@@ -336,6 +336,37 @@ async function exercise(base) {
   await call('POST', u('/mutations'), '/mutations',
     { token, raw: ' '.repeat(16 * 1024 * 1024 + 1), expect: 413 });
 
+  // Merging duplicates: a team lead only; the enquiry moves and the duplicate stays a redirect.
+  const duplicate = randomUUID();
+  await call('POST', u('/mutations'), '/mutations', {
+    token, expect: 200,
+    body: { client_id: clientId, mutations: [
+      { id: randomUUID(), type: 'person', op: 'upsert', entity_id: duplicate, base_version: 0,
+        fields: { given_name: 'Sian', family_name: 'ap Rhys', phone: '029 2018 0999' } },
+    ] },
+  });
+  const mergeBody = { survivor_id: duplicate, merged_id: person, take_from_merged: ['postcode'] };
+  await call('POST', u('/people/merge'), '/people/merge', { token, body: mergeBody, expect: 403 });
+  const leadToken = (await login('lead1', 'lead1-demo')).json.access_token; // the family above was revoked
+  const merged = await call('POST', u('/people/merge'), '/people/merge',
+    { token: leadToken, body: mergeBody, expect: 200 });
+  if (merged.json?.records_moved !== 1) fail('POST /people/merge', 'the enquiry did not move');
+  await call('POST', u('/people/merge'), '/people/merge',
+    { token: leadToken, body: { ...mergeBody, merged_id: duplicate }, expect: 409 });
+  await call('POST', u('/people/merge'), '/people/merge',
+    { token: leadToken, body: { ...mergeBody, merged_id: randomUUID() }, expect: 404 });
+  await call('POST', u('/people/merge'), '/people/merge',
+    { token: leadToken, raw: '{"survivor_id":', expect: 400 });
+  await call('POST', u('/people/merge'), '/people/merge', { body: mergeBody, expect: 401 });
+  await call('GET', u('/people/merge'), '/people/merge', { token: leadToken, expect: 405 });
+  await call('POST', u('/people/merge'), '/people/merge',
+    { token: leadToken, raw: ' '.repeat(16 * 1024 * 1024 + 1), expect: 413 });
+  const afterMerge = await call('GET', u(`/changes?since=${version}&limit=5000`), '/changes',
+    { token, expect: 200 });
+  if (!afterMerge.json?.changes?.some((c) => c.id === person && c.data?.merged_into === duplicate)) {
+    fail('GET /changes', 'the merged record\'s redirect is missing');
+  }
+
   await call('POST', u('/auth/logout'), '/auth/logout', { token, expect: 204 });
   await call('POST', u('/auth/logout'), '/auth/logout', { token, expect: 401 });
   await call('GET', u('/auth/logout'), '/auth/logout', { token, expect: 405 });

@@ -163,7 +163,7 @@ private Q_SLOTS:
     void appliedResultCarriesAReferenceTheCentreChose()
     {
         const QUuid id = QUuid::createUuid();
-        Wire::MutationResult r{id, Wire::MutationStatus::Applied, 7, {}, {}, {}};
+        Wire::MutationResult r{id, Wire::MutationStatus::Applied, 7, {}, {}, {}, {}};
         r.serverFields.insert(u"reference"_qs, u"FS-ABCDE-FGHJK"_qs);
         QString error;
         const auto back = Wire::decodeMutationResults(Wire::encode(QList{r}), &error);
@@ -172,9 +172,64 @@ private Q_SLOTS:
         // And a plain applied result still has none.
         const auto plain = Wire::decodeMutationResults(
             Wire::encode(
-                QList{Wire::MutationResult{id, Wire::MutationStatus::Applied, 7, {}, {}, {}}}),
+                QList{Wire::MutationResult{id, Wire::MutationStatus::Applied, 7, {}, {}, {}, {}}}),
             &error);
         QVERIFY(plain && plain->at(0).serverFields.isEmpty());
+        QVERIFY(plain->at(0).mergedInto.isNull());
+    }
+
+    void mergeTravelsWhole()
+    {
+        // A redirect keeps its survivor through the wire; a desk cannot read a broken one.
+        Person merged;
+        merged.id = QUuid::createUuid();
+        merged.reference = u"FS-ABCDE-FGHJK"_qs;
+        merged.familyName = u"Ó Súilleabháin"_qs;
+        merged.mergedInto = QUuid::createUuid();
+        QString error;
+        const auto back = Wire::personFromJson(merged.id, Wire::personToJson(merged), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(*back, merged);
+        QJsonObject broken = Wire::personToJson(merged);
+        broken.insert(u"merged_into"_qs, u"not-a-uuid"_qs);
+        QVERIFY(!Wire::personFromJson(merged.id, broken, &error));
+        QVERIFY(!Wire::personToJson(Person{}).contains(u"merged_into"));
+
+        const Wire::MergeRequest request{
+            QUuid::createUuid(), QUuid::createUuid(), {u"phone"_qs, u"address"_qs}};
+        const auto request2 = Wire::decodeMergeRequest(Wire::encode(request), &error);
+        QVERIFY2(request2, qPrintable(error));
+        QCOMPARE(request2->survivorId, request.survivorId);
+        QCOMPARE(request2->mergedId, request.mergedId);
+        QCOMPARE(request2->takeFromMerged, request.takeFromMerged);
+        QVERIFY(!Wire::decodeMergeRequest(R"({"survivor_id":"x","merged_id":"y"})", &error));
+        QVERIFY(error.contains(u"survivor_id"));
+        QVERIFY(!Wire::decodeMergeRequest(
+            R"({"survivor_id":"0b7f5c1e-3a52-4d7e-9a0c-6a1f2d9e8b41",)"
+            R"("merged_id":"5d2c8e3a-1f6b-4c9d-8e7a-2b3c4d5e6f70","take_from_merged":[1]})",
+            &error));
+
+        Wire::MergeResult result;
+        result.survivorId = request.survivorId;
+        result.mergedId = request.mergedId;
+        result.version = 57;
+        result.recordsMoved = 3;
+        result.fieldsTaken = {u"phone"_qs};
+        result.mergedBy = u"lead1"_qs;
+        result.mergedAt = u"2026-11-23T14:02:11.532Z"_qs;
+        const auto result2 = Wire::decodeMergeResult(Wire::encode(result), &error);
+        QVERIFY2(result2, qPrintable(error));
+        QCOMPARE(result2->version, 57);
+        QCOMPARE(result2->recordsMoved, 3);
+        QCOMPARE(result2->fieldsTaken, result.fieldsTaken);
+        QCOMPARE(result2->mergedBy, result.mergedBy);
+        QVERIFY(!result2->alreadyMerged);
+
+        Wire::MutationResult redirected{
+            QUuid::createUuid(), Wire::MutationStatus::Applied, 9, {}, {}, {}, request.survivorId};
+        const auto results = Wire::decodeMutationResults(Wire::encode(QList{redirected}), &error);
+        QVERIFY2(results, qPrintable(error));
+        QCOMPARE(results->at(0).mergedInto, request.survivorId);
     }
 };
 
