@@ -53,7 +53,7 @@ QByteArray goodAnswer(const FakeHttpServer::Request &r)
         const auto batch = Wire::decodeMutationBatch(r.body, &error);
         QList<Wire::MutationResult> results;
         for (const Wire::Mutation &m : batch->mutations) {
-            results.append({m.id, Wire::MutationStatus::Applied, 5, {}, {}, {}});
+            results.append({m.id, Wire::MutationStatus::Applied, 5, {}, {}, {}, {}});
         }
         return FakeHttpServer::response(200, Wire::encode(results));
     }

@@ -197,16 +197,17 @@ private Q_SLOTS:
         QCOMPARE(out.size(), 3);
 
         Wire::MutationResult applied{
-            out.at(0).mutation.id, Wire::MutationStatus::Applied, 11, {}, {}, {}};
+            out.at(0).mutation.id, Wire::MutationStatus::Applied, 11, {}, {}, {}, {}};
         Wire::MutationResult rejected{out.at(1).mutation.id,
                                       Wire::MutationStatus::Rejected,
                                       0,
                                       u"reference already in use"_qs,
                                       {},
+                                      {},
                                       {}};
         Wire::MutationResult conflict{
-            out.at(2).mutation.id, Wire::MutationStatus::Conflict,  12, {},
-            {u"given_name"_qs},    {{u"given_name"_qs, u"Neve"_qs}}};
+            out.at(2).mutation.id, Wire::MutationStatus::Conflict,   12, {},
+            {u"given_name"_qs},    {{u"given_name"_qs, u"Neve"_qs}}, {}};
         QVERIFY(m_store->applyMutationResults({applied, rejected, conflict}, nullptr));
         const SyncCounts c = m_store->counts();
         QCOMPARE(c.pending, 0);   // nothing left blocking the queue
@@ -226,7 +227,7 @@ private Q_SLOTS:
         QCOMPARE(mine, makePersonReference(p.id));
         const QList<OutboxEntry> out = m_store->pendingMutations(10);
         Wire::MutationResult applied{
-            out.last().mutation.id, Wire::MutationStatus::Applied, 21, {}, {}, {}};
+            out.last().mutation.id, Wire::MutationStatus::Applied, 21, {}, {}, {}, {}};
         applied.serverFields.insert(u"reference"_qs, u"FS-ZZZZZ-ZZZZ2"_qs);
         QVERIFY(m_store->applyMutationResults({applied}, nullptr));
         QCOMPARE(m_store->person(p.id)->reference, u"FS-ZZZZZ-ZZZZ2"_qs);
@@ -253,7 +254,8 @@ private Q_SLOTS:
             8,
             {},
             {u"phone"_qs, u"email"_qs},
-            {{u"phone"_qs, u"029 2018 0999"_qs}, {u"email"_qs, u"s.obriain@example.org"_qs}}};
+            {{u"phone"_qs, u"029 2018 0999"_qs}, {u"email"_qs, u"s.obriain@example.org"_qs}},
+            {}};
         QVERIFY(m_store->applyMutationResults({conflict}, nullptr));
         Person atCentre = p;
         atCentre.phone = u"029 2018 0999"_qs;
