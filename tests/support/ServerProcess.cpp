@@ -10,7 +10,7 @@ namespace {
 // A bound, not a goal: a server that starts returns at once. Migrating and seeding a PostgreSQL
 // database took over 15 s when the CI machine was busy with other builds.
 constexpr int kStartTimeoutMs = 60000;
-}
+} // namespace
 
 // QProcess warns when read before it ever started.
 static QByteArray drainStandardError(QProcess &process)
