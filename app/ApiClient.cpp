@@ -351,4 +351,26 @@ void ApiClient::pushMutations(const Wire::MutationBatch &batch,
         });
 }
 
+void ApiClient::mergePeople(const Wire::MergeRequest &request, Callback<Wire::MergeResult> done)
+{
+    sendAuthenticated("POST", QStringLiteral("/people/merge"), Wire::encode(request),
+                      [done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
+                          if (failure.kind != ApiFailure::Kind::None) {
+                              done(std::nullopt, failure);
+                              return;
+                          }
+                          QString error;
+                          auto result = Wire::decodeMergeResult(bytes, &error);
+                          if (!result) {
+                              done(std::nullopt,
+                                   {ApiFailure::Kind::BadReply, 200,
+                                    tr("The central service sent an unreadable reply to the "
+                                       "merge: %1")
+                                        .arg(error)});
+                              return;
+                          }
+                          done(std::move(result), {});
+                      });
+}
+
 } // namespace FirstStop

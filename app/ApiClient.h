@@ -63,6 +63,8 @@ public:
     void fetchChanges(qint64 since, int limit, Callback<Wire::ChangePage> done);
     void pushMutations(const Wire::MutationBatch &batch,
                        Callback<QList<Wire::MutationResult>> done);
+    // A team lead's merge of two records of one person (POST /people/merge).
+    void mergePeople(const Wire::MergeRequest &request, Callback<Wire::MergeResult> done);
 
 Q_SIGNALS:
     // New tokens arrived (log-in or rotation): the refresh token must be kept in the keychain.

@@ -26,6 +26,8 @@ DeskController::DeskController(QObject *parent)
     qRegisterMetaType<QList<FirstStop::ConflictRecord>>();
     qRegisterMetaType<FirstStop::Record>();
     qRegisterMetaType<QList<FirstStop::Record>>();
+    qRegisterMetaType<FirstStop::Wire::MergeResult>();
+    qRegisterMetaType<QList<FirstStop::PersonRedirect>>();
 
     m_syncThread.setObjectName(QStringLiteral("firststop-sync"));
     m_engine = new SyncEngine;
@@ -123,6 +125,10 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::recordSaveFailed, this, &DeskController::recordSaveFailed);
     connect(m_engine, &SyncEngine::recordsChanged, this, &DeskController::recordsChanged);
     connect(m_engine, &SyncEngine::personHistoryReady, this, &DeskController::personHistoryReady);
+    connect(m_engine, &SyncEngine::mergeFinished, this, &DeskController::mergeFinished);
+    connect(m_engine, &SyncEngine::mergeFailed, this, &DeskController::mergeFailed);
+    connect(m_engine, &SyncEngine::mergedRecordsReady, this, &DeskController::mergedRecordsReady);
+    connect(m_engine, &SyncEngine::personReady, this, &DeskController::personReady);
     connect(m_search, &SearchService::resultsReady, this, &DeskController::searchResults);
     connect(m_search, &SearchService::duplicatesReady, this, &DeskController::duplicatesFound);
     connect(m_enquiries, &EnquiryService::notice, this, &DeskController::notice);
@@ -240,6 +246,39 @@ void DeskController::saveRecord(const Record &record)
 void DeskController::deleteRecord(const QUuid &id)
 {
     QMetaObject::invokeMethod(m_engine, [e = m_engine, id] { e->deleteRecord(id); });
+}
+
+void DeskController::mergePeople(const QUuid &survivor, const QUuid &merged,
+                                 const QStringList &takeFromMerged)
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, survivor, merged, takeFromMerged] {
+        e->mergePeople(survivor, merged, takeFromMerged);
+    });
+}
+
+void DeskController::requestPerson(const QUuid &id)
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, id] { e->requestPerson(id); });
+}
+
+void DeskController::searchToPick(const QString &text)
+{
+    if (m_cachePath.isEmpty()) {
+        return; // not started: nothing to search yet
+    }
+    if (!m_pickSearch) {
+        m_pickSearch = new SearchService(this);
+        m_pickSearch->open(m_cachePath);
+        connect(m_pickSearch, &SearchService::resultsReady, this, &DeskController::pickResults);
+        connect(m_engine, &SyncEngine::localDataChanged, m_pickSearch, &SearchService::refresh);
+    }
+    m_pickSearch->search(text, 20);
+}
+
+void DeskController::requestMergedRecords(const QUuid &personId)
+{
+    QMetaObject::invokeMethod(m_engine,
+                              [e = m_engine, personId] { e->requestMergedRecords(personId); });
 }
 
 void DeskController::requestPersonHistory(const QUuid &personId)

@@ -63,9 +63,21 @@ public:
     // The person's records, newest first, through personHistoryReady().
     void requestPersonHistory(const QUuid &personId);
     void search(const QString &text);
+    // A second search for choosing another person (the duplicate to merge) while the main
+    // results stay as they are: answered through pickResults. Its thread starts on first use.
+    void searchToPick(const QString &text);
     // Before a new person is saved: who may already be on record (duplicatesFound, off the GUI
     // thread).
     void checkDuplicates(const Person &candidate);
+    // Only a team lead may merge duplicates (the centre checks it again): the screens offer the
+    // action to nobody else.
+    bool canMergePeople() const { return m_user.role == u"team_lead"; }
+    // Merges the record `merged` into `survivor` at the centre (mergeFinished / mergeFailed).
+    void mergePeople(const QUuid &survivor, const QUuid &merged, const QStringList &takeFromMerged);
+    // The records merged into this person (their old references), through mergedRecordsReady.
+    void requestMergedRecords(const QUuid &personId);
+    // The person an id leads to now (itself, or the survivor it was merged into): personReady.
+    void requestPerson(const QUuid &id);
     void syncNow();
     // Conflicts come back through conflictsReady().
     void requestConflicts();
@@ -83,6 +95,7 @@ Q_SIGNALS:
     void resumeUnavailable(const QString &reason);
     void statusChanged(const FirstStop::SyncStatus &status);
     void searchResults(const QString &text, const QList<FirstStop::PersonMatch> &matches);
+    void pickResults(const QString &text, const QList<FirstStop::PersonMatch> &matches);
     void personSaved(const QUuid &id);
     void duplicatesFound(const FirstStop::Person &candidate,
                          const QList<FirstStop::PersonMatch> &matches);
@@ -101,11 +114,17 @@ Q_SIGNALS:
     void unlocked();
     void unlockFailed(const QString &message);
     void conflictsReady(const QList<FirstStop::ConflictRecord> &conflicts);
+    void mergeFinished(const FirstStop::Wire::MergeResult &result);
+    void mergeFailed(const QUuid &survivor, const QUuid &merged, const QString &message);
+    void mergedRecordsReady(const QUuid &personId,
+                            const QList<FirstStop::PersonRedirect> &redirects);
+    void personReady(const QUuid &requested, const FirstStop::Person &current, bool found);
 
 private:
     QThread m_syncThread;
     SyncEngine *m_engine = nullptr;
     SearchService *m_search = nullptr;
+    SearchService *m_pickSearch = nullptr;
     EnquiryService *m_enquiries = nullptr;
     CredentialStore *m_credentials = nullptr;
     OfflineVerifier *m_offline = nullptr;

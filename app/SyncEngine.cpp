@@ -156,6 +156,45 @@ void SyncEngine::requestPersonHistory(const QUuid &personId)
                               m_store ? m_store->recordsForPerson(personId) : QList<Record>{});
 }
 
+void SyncEngine::mergePeople(const QUuid &survivor, const QUuid &merged,
+                             const QStringList &takeFromMerged)
+{
+    if (!m_api->hasSession()) {
+        Q_EMIT mergeFailed(survivor, merged,
+                           tr("Merging needs the central service, and this desk is not signed in "
+                              "to it. Nothing was changed."));
+        return;
+    }
+    m_api->mergePeople(
+        {survivor, merged, takeFromMerged},
+        [this, survivor, merged](std::optional<Wire::MergeResult> result, ApiFailure failure) {
+            if (!result) {
+                QString message = failure.message;
+                if (failure.retryable()) {
+                    message = tr("The central service could not be reached, so nothing was "
+                                 "merged; try again when the desk is back online. (%1)")
+                                  .arg(failure.message);
+                }
+                Q_EMIT mergeFailed(survivor, merged, message);
+                return;
+            }
+            Q_EMIT mergeFinished(*result);
+            syncNow(); // bring the survivor, its history and the redirect to this desk
+        });
+}
+
+void SyncEngine::requestMergedRecords(const QUuid &personId)
+{
+    Q_EMIT mergedRecordsReady(personId,
+                              m_store ? m_store->mergedInto(personId) : QList<PersonRedirect>{});
+}
+
+void SyncEngine::requestPerson(const QUuid &id)
+{
+    const std::optional<Person> current = m_store ? m_store->currentPerson(id) : std::nullopt;
+    Q_EMIT personReady(id, current.value_or(Person{}), current.has_value());
+}
+
 void SyncEngine::syncNow()
 {
     m_failures = 0; // a person asked: try straight away, and back off from scratch

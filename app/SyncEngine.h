@@ -66,6 +66,14 @@ public Q_SLOTS:
     void deleteRecord(const QUuid &id);
     // The person's history (their records, newest first) comes back through personHistoryReady.
     void requestPersonHistory(const QUuid &personId);
+    // A team lead merges the record `merged` into `survivor` at the centre (never offline: the
+    // centre decides, in one transaction); mergeFinished or mergeFailed tells, and the pull that
+    // follows brings the survivor, its new history and the redirect.
+    void mergePeople(const QUuid &survivor, const QUuid &merged, const QStringList &takeFromMerged);
+    // The records merged into this person, through mergedRecordsReady.
+    void requestMergedRecords(const QUuid &personId);
+    // The person an id leads to now (itself, or the survivor of a merge), through personReady.
+    void requestPerson(const QUuid &id);
     void syncNow();
     void shutdown();
     void requestConflicts();
@@ -89,6 +97,12 @@ Q_SIGNALS:
     void recordsChanged(const QStringList &types);
     void personHistoryReady(const QUuid &personId, const QList<FirstStop::Record> &records);
     void cycleFinished(bool ok);
+    void mergeFinished(const FirstStop::Wire::MergeResult &result);
+    void mergeFailed(const QUuid &survivor, const QUuid &merged, const QString &message);
+    void mergedRecordsReady(const QUuid &personId,
+                            const QList<FirstStop::PersonRedirect> &redirects);
+    // found false: the desk knows no such person (any more).
+    void personReady(const QUuid &requested, const FirstStop::Person &current, bool found);
     void conflictsReady(const QList<FirstStop::ConflictRecord> &conflicts);
     void conflictResolveFailed(const QString &message);
 

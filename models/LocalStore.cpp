@@ -14,6 +14,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <climits>
+
 namespace FirstStop {
 
 namespace {
@@ -343,6 +345,26 @@ bool LocalStore::migrate()
             }
         }
     }
+    if (from < 4) {
+        // Merged records: a person merged into another leaves the person table (and the search
+        // index) and stays here as a redirect, found by id and by its reference's key.
+        const QStringList steps = {
+            QStringLiteral("CREATE TABLE person_redirect ("
+                           " id TEXT PRIMARY KEY,"
+                           " reference TEXT NOT NULL,"
+                           " reference_key TEXT NOT NULL,"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " merged_into TEXT NOT NULL,"
+                           " version INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE INDEX person_redirect_key ON person_redirect(reference_key)"),
+            QStringLiteral("CREATE INDEX person_redirect_into ON person_redirect(merged_into)"),
+        };
+        for (const QString &sql : steps) {
+            if (!exec(sql)) {
+                return false;
+            }
+        }
+    }
     if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion))) {
         return false;
     }
@@ -530,6 +552,86 @@ QDateTime LocalStore::lastSynced()
     return QDateTime::fromString(setting(kLastSyncedKey), Qt::ISODateWithMs);
 }
 
+bool LocalStore::upsertRedirect(const Person &merged)
+{
+    QSqlQuery &q = statement(QStringLiteral(
+        "INSERT INTO person_redirect(id, reference, reference_key, name, merged_into, version)"
+        " VALUES(?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET reference = excluded.reference,"
+        " reference_key = excluded.reference_key, name = excluded.name,"
+        " merged_into = excluded.merged_into, version = excluded.version"));
+    q.addBindValue(uuidText(merged.id));
+    q.addBindValue(merged.reference);
+    q.addBindValue(personReferenceKey(merged.reference));
+    q.addBindValue(merged.displayName());
+    q.addBindValue(uuidText(merged.mergedInto));
+    q.addBindValue(merged.version);
+    return q.exec() || fail(nullptr, q.lastError().text());
+}
+
+namespace {
+PersonRedirect redirectFromQuery(const QSqlQuery &q)
+{
+    return {QUuid::fromString(q.value(0).toString()), q.value(1).toString(), q.value(2).toString(),
+            QUuid::fromString(q.value(3).toString()), q.value(4).toLongLong()};
+}
+const QString kRedirectColumns = QStringLiteral("id, reference, name, merged_into, version");
+constexpr int kMaxRedirectHops = 32;
+} // namespace
+
+std::optional<PersonRedirect> LocalStore::redirect(const QUuid &id)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ") + kRedirectColumns +
+              QStringLiteral(" FROM person_redirect WHERE id = ?"));
+    q.addBindValue(uuidText(id));
+    if (!q.exec() || !q.next()) {
+        return std::nullopt;
+    }
+    return redirectFromQuery(q);
+}
+
+std::optional<Person> LocalStore::currentPerson(const QUuid &id)
+{
+    QUuid current = id;
+    for (int hop = 0; hop < kMaxRedirectHops; ++hop) {
+        if (std::optional<Person> p = person(current)) {
+            return p;
+        }
+        const std::optional<PersonRedirect> r = redirect(current);
+        if (!r) {
+            return std::nullopt;
+        }
+        current = r->mergedInto;
+    }
+    return std::nullopt;
+}
+
+QList<PersonRedirect> LocalStore::mergedInto(const QUuid &survivorId)
+{
+    QList<PersonRedirect> out;
+    QList<QUuid> targets{survivorId};
+    QSet<QUuid> seen{survivorId};
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ") + kRedirectColumns +
+              QStringLiteral(" FROM person_redirect WHERE merged_into = ? ORDER BY version"));
+    for (qsizetype i = 0; i < targets.size() && i < kMaxRedirectHops; ++i) {
+        q.addBindValue(uuidText(targets.at(i)));
+        if (!q.exec()) {
+            fail(nullptr, q.lastError().text());
+            return out;
+        }
+        while (q.next()) {
+            PersonRedirect r = redirectFromQuery(q);
+            if (!seen.contains(r.id)) {
+                seen.insert(r.id);
+                targets.append(r.id);
+                out.append(std::move(r));
+            }
+        }
+    }
+    return out;
+}
+
 std::optional<Person> LocalStore::person(const QUuid &id)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
@@ -610,6 +712,7 @@ QList<PersonMatch> LocalStore::search(SearchQuery query, int limit)
         return out;
     }
     prepareSearch();
+    const QString referenceKey = query.reference;
     PersonSearch::Matcher matcher(std::move(query), *m_variants);
     if (matcher.isEmpty()) {
         return out;
@@ -677,10 +780,48 @@ QList<PersonMatch> LocalStore::search(SearchQuery query, int limit)
         }
         return a.person.reference < b.person.reference;
     });
+    addMergedReferences(referenceKey, out);
     if (out.size() > limit) {
         out.resize(limit);
     }
     return out;
+}
+
+void LocalStore::addMergedReferences(const QString &referenceKey, QList<PersonMatch> &out)
+{
+    // A reference from before a merge (on a slip, in a letter) finds the person it was merged
+    // into, first, saying so. Only a whole reference (8 characters or more after "FS"): a short
+    // start of one would list survivors for references nobody typed.
+    constexpr qsizetype kWholeOldReference = 8;
+    if (referenceKey.size() < kWholeOldReference) {
+        return;
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT id, reference FROM person_redirect WHERE reference_key = ?"
+                             " OR (length(?) = 8 AND substr(reference_key, 1, 8) = ?) LIMIT 5"));
+    q.addBindValue(referenceKey);
+    q.addBindValue(referenceKey);
+    q.addBindValue(referenceKey);
+    if (!q.exec()) {
+        fail(nullptr, q.lastError().text());
+        return;
+    }
+    QList<std::pair<QUuid, QString>> found;
+    while (q.next()) {
+        found.append({QUuid::fromString(q.value(0).toString()), q.value(1).toString()});
+    }
+    q.finish();
+    qsizetype at = 0;
+    for (const auto &[id, reference] : std::as_const(found)) {
+        std::optional<Person> survivor = currentPerson(id);
+        if (!survivor) {
+            continue; // merged into a record this desk does not hold (yet)
+        }
+        out.removeIf([&](const PersonMatch &m) { return m.person.id == survivor->id; });
+        const QString reason =
+            QObject::tr("reference %1 was merged into this record").arg(reference);
+        out.insert(at++, {std::move(*survivor), reason, MatchTier::Exact, INT_MAX});
+    }
 }
 
 SyncCounts LocalStore::counts()
@@ -976,6 +1117,14 @@ bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
                                    .arg(decodeError));
         }
         incoming->version = c.seq;
+        if (!incoming->mergedInto.isNull()) {
+            // Merged into another record: out of the people (and the search), kept as a
+            // redirect. Its history arrives re-pointed to the survivor in the same feed.
+            if (!deletePersonRow(c.id) || !upsertRedirect(*incoming)) {
+                return fail(error, m_lastError);
+            }
+            continue;
+        }
         if (withPending.contains(uuidText(c.id))) {
             // Rebase: the centre's version underneath, the desk's pending fields on top.
             if (const std::optional<Person> local = person(c.id)) {
@@ -1041,7 +1190,8 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
                     "INSERT INTO conflict(entity_type, entity_id, field, local_value, server_value,"
                     " server_version, mutation_id, created_at) VALUES(?,?,?,?,?,?,?,?)"));
                 c.addBindValue(entityType);
-                c.addBindValue(uuidText(entityId));
+                // An edit of a record merged meanwhile was judged against the survivor.
+                c.addBindValue(uuidText(r.mergedInto.isNull() ? entityId : r.mergedInto));
                 c.addBindValue(field);
                 c.addBindValue(fields.value(field).toVariant());
                 c.addBindValue(r.serverFields.value(field).toVariant());
@@ -1064,7 +1214,7 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
         // Conflicts bring the centre's kept values; an applied new record may bring a reference
         // the centre gave it instead of a colliding one.
         if (!r.serverFields.isEmpty() && entityType == Wire::kTypePerson) {
-            if (std::optional<Person> p = person(entityId)) {
+            if (std::optional<Person> p = person(r.mergedInto.isNull() ? entityId : r.mergedInto)) {
                 for (auto it = r.serverFields.begin(); it != r.serverFields.end(); ++it) {
                     p->setField(it.key(), it.value());
                 }
@@ -1072,8 +1222,9 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
                     return fail(error, m_lastError);
                 }
             }
-        } else if (r.status == Wire::MutationStatus::Conflict) {
-            // The same for a generic record: show the centre's value of the contested fields.
+        } else if (!r.serverFields.isEmpty()) {
+            // The same for a generic record: show the centre's value of the contested fields, or
+            // the survivor a record made for a since merged person now belongs to.
             if (std::optional<Record> rec = record(entityId)) {
                 for (auto it = r.serverFields.begin(); it != r.serverFields.end(); ++it) {
                     setRecordValue(rec->data, it.key(), it.value());

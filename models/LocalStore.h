@@ -52,6 +52,17 @@ struct ConflictRecord
     QString entityType = QStringLiteral("person"); // or "enquiry", …
 };
 
+// A record a team lead merged into another: kept on the desk only as a redirect, so its old
+// reference (on a slip, in a letter) and its id still lead to the person.
+struct PersonRedirect
+{
+    QUuid id;
+    QString reference;
+    QString name; // how the merged record named the person
+    QUuid mergedInto;
+    qint64 version = 0;
+};
+
 struct SyncCounts
 {
     int pending = 0;   // local edits waiting to reach the centre
@@ -71,7 +82,7 @@ class LocalStore final
     Q_DISABLE_COPY_MOVE(LocalStore)
 
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     LocalStore();
     ~LocalStore();
@@ -100,6 +111,15 @@ public:
     qint64 cursor();
     QUuid clientId();
     QList<OutboxEntry> pendingMutations(int limit);
+
+    // --- merged records ---
+    // The redirect left by a merged record, if this id is one.
+    std::optional<PersonRedirect> redirect(const QUuid &id);
+    // The person this id leads to now: the person itself, or the survivor of the merges it went
+    // through (the end of the chain of redirects). nullopt when the desk knows neither.
+    std::optional<Person> currentPerson(const QUuid &id);
+    // The records merged into this person (directly or through another merged record).
+    QList<PersonRedirect> mergedInto(const QUuid &survivorId);
 
     // --- generic records (models/EntityType.h) ---
     std::optional<Record> record(const QUuid &id);
@@ -165,6 +185,9 @@ private:
     // Writes many people at once (a pulled page); each id at most once.
     bool upsertPersonRows(const QList<Person> &batch);
     bool deletePersonRow(const QUuid &id);
+    bool upsertRedirect(const Person &merged);
+    // Puts the survivors of merged records whose reference is the one typed first in the results.
+    void addMergedReferences(const QString &referenceKey, QList<PersonMatch> &out);
     bool upsertRecordRow(const Record &r);
     bool deleteRecordRow(const QUuid &id);
     // One pulled change of a generic record (withPending: it has local edits to rebase).
@@ -221,3 +244,5 @@ private:
 };
 
 } // namespace FirstStop
+
+Q_DECLARE_METATYPE(FirstStop::PersonRedirect)

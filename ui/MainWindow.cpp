@@ -1,11 +1,13 @@
 #include "ui/MainWindow.h"
 
 #include "app/EnquiryService.h"
+#include "app/SyncEngine.h"
 #include "models/PersonListModel.h"
 #include "ui/ConflictsPane.h"
 #include "ui/EnquiryPane.h"
 #include "ui/IdleWatcher.h"
 #include "ui/LockScreen.h"
+#include "ui/MergeDialog.h"
 #include "ui/PersonEditor.h"
 #include "ui/PersonSummary.h"
 #include "ui/SyncStatusLabel.h"
@@ -257,6 +259,20 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
             });
     connect(m_desk, &DeskController::saveFailed, this,
             [this](const QUuid &, const QString &message) { m_editor->showError(message); });
+    // Merging duplicates (team leads), and the opened person kept as the desk now has them.
+    connect(m_summary, &PersonSummary::mergeRequested, this, &MainWindow::mergeIntoOpenedPerson);
+    connect(m_desk, &DeskController::mergedRecordsReady, this,
+            [this](const QUuid &personId, const QList<PersonRedirect> &redirects) {
+                if (m_summary->person().id == personId) {
+                    m_summary->setMergedRecords(redirects);
+                }
+            });
+    connect(m_desk, &DeskController::personReady, this, &MainWindow::onPersonReady);
+    connect(m_desk->engine(), &SyncEngine::cycleFinished, this, [this](bool ok) {
+        if (ok && !m_summary->person().id.isNull() && m_pane->currentWidget() == m_summary) {
+            m_desk->requestPerson(m_summary->person().id);
+        }
+    });
     // Enquiries pulled from the centre (another desk's) show up on the open person's page.
     connect(m_desk, &DeskController::recordsChanged, this, [this](const QStringList &types) {
         if (!m_summary->person().id.isNull() && types.contains(QString::fromUtf16(kTypeEnquiry))) {
@@ -321,6 +337,15 @@ void MainWindow::buildActions()
     anonymous->setToolTip(tr("Log an enquiry without taking personal details (Ctrl+Shift+E)"));
     connect(anonymous, &QAction::triggered, this, [this] { this->logEnquiry(true); });
 
+    m_mergeAction = new QAction(tr("&Merge another record into this one…"), this);
+    m_mergeAction->setObjectName(QStringLiteral("mergePersonAction"));
+    m_mergeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_mergeAction->setToolTip(
+        tr("Team leads: move a duplicate record's history into the opened person "
+           "(Ctrl+Shift+M)"));
+    m_mergeAction->setVisible(false); // team leads only, once signed in
+    connect(m_mergeAction, &QAction::triggered, this, &MainWindow::mergeIntoOpenedPerson);
+
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -339,6 +364,7 @@ void MainWindow::buildActions()
     fileMenu->addAction(anonymous);
     fileMenu->addAction(sync);
     fileMenu->addAction(m_conflictsAction);
+    fileMenu->addAction(m_mergeAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_lockAction);
     fileMenu->addAction(quit);
@@ -427,6 +453,71 @@ void MainWindow::showPersonPane()
 {
     m_pane->setCurrentWidget(m_summary);
     m_desk->enquiries()->requestEnquiries(m_summary->person().id);
+    m_desk->requestMergedRecords(m_summary->person().id);
+}
+
+void MainWindow::mergeIntoOpenedPerson()
+{
+    if (!m_desk->canMergePeople() || m_locked || m_summary->person().id.isNull() ||
+        m_pane->currentWidget() != m_summary || mergeDialog()) {
+        return;
+    }
+    auto *dialog = new MergeDialog(m_summary->person(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MergeDialog::searchRequested, m_desk, &DeskController::searchToPick);
+    connect(m_desk, &DeskController::pickResults, dialog, &MergeDialog::setCandidates);
+    connect(dialog, &MergeDialog::mergeRequested, m_desk, &DeskController::mergePeople);
+    // The dialog is the context: these end with it.
+    connect(m_desk, &DeskController::mergeFinished, dialog,
+            [this, dialog](const Wire::MergeResult &r) {
+                if (dialog->survivor().id != r.survivorId) {
+                    return;
+                }
+                const Person duplicate = dialog->duplicate();
+                dialog->accept();
+                statusBar()->showMessage(
+                    tr("%1 (%2) was merged into this record; %n record(s) moved here.", nullptr,
+                       r.recordsMoved)
+                        .arg(duplicate.displayName(), duplicate.reference),
+                    15'000);
+            });
+    connect(m_desk, &DeskController::mergeFailed, dialog,
+            [dialog](const QUuid &survivor, const QUuid &, const QString &message) {
+                if (dialog->survivor().id == survivor) {
+                    dialog->mergeFailed(message);
+                }
+            });
+    dialog->open();
+}
+
+MergeDialog *MainWindow::mergeDialog() const
+{
+    // One closed a moment ago may still wait for its deletion.
+    for (MergeDialog *dialog : findChildren<MergeDialog *>(Qt::FindDirectChildrenOnly)) {
+        if (dialog->isVisible()) {
+            return dialog;
+        }
+    }
+    return nullptr;
+}
+
+void MainWindow::onPersonReady(const QUuid &requested, const Person &current, bool found)
+{
+    if (requested != m_summary->person().id || !found) {
+        return;
+    }
+    if (current.id != requested) {
+        const Person merged = m_summary->person();
+        statusBar()->showMessage(tr("%1 (%2) was merged into this record by a team lead.")
+                                     .arg(merged.displayName(), merged.reference),
+                                 15'000);
+    }
+    if (current != m_summary->person()) {
+        m_summary->setPerson(current);
+        if (m_pane->currentWidget() == m_summary) {
+            showPersonPane();
+        }
+    }
 }
 
 void MainWindow::logEnquiry(bool anonymous)
@@ -463,6 +554,8 @@ void MainWindow::onSignedIn(const SignedInUser &user)
     }
     m_user = user;
     m_lockAction->setEnabled(!m_locked);
+    m_mergeAction->setVisible(m_desk->canMergePeople());
+    m_summary->setCanMerge(m_desk->canMergePeople());
     if (m_locked) {
         unlockScreen(!someoneElse);
     } else {
@@ -485,6 +578,9 @@ void MainWindow::lock()
         return; // nobody signed in yet: the sign-in dialog is what shows
     }
     m_locked = true;
+    if (MergeDialog *dialog = mergeDialog()) {
+        dialog->reject(); // it shows two people's details
+    }
     m_disabledWhileLocked.clear();
     for (QAction *action : findChildren<QAction *>(Qt::FindDirectChildrenOnly)) {
         if (action->isEnabled()) {

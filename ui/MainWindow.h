@@ -15,6 +15,7 @@ namespace FirstStop {
 class ConflictsPane;
 class IdleWatcher;
 class LockScreen;
+class MergeDialog;
 class EnquiryPane;
 class PersonEditor;
 class PersonListModel;
@@ -53,6 +54,13 @@ private:
     void showPersonPane();
     void showPlaceholder();
     void showConflicts();
+    // Team leads: merge a duplicate into the opened person (Ctrl+Shift+M).
+    void mergeIntoOpenedPerson();
+    // The merge dialog on screen, if any.
+    MergeDialog *mergeDialog() const;
+    // The opened person as the desk now has it: after a sync their record may have changed, or
+    // have been merged into another (then the survivor opens, with a note).
+    void onPersonReady(const QUuid &requested, const Person &current, bool found);
     // Ctrl+E: an enquiry about the opened person; Ctrl+Shift+E: one without personal details.
     void logEnquiry(bool anonymous);
     void onSignedIn(const SignedInUser &user);
@@ -70,6 +78,7 @@ private:
     ConflictsPane *m_conflicts;
     EnquiryPane *m_enquiry;
     QAction *m_conflictsAction = nullptr;
+    QAction *m_mergeAction = nullptr;
     QLabel *m_resultCount;
     QLabel *m_userLabel;
     SyncStatusLabel *m_syncLabel;

@@ -16,6 +16,8 @@ PersonSummary::PersonSummary(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_details(new QLabel(this))
+    , m_mergedNote(new QLabel(this))
+    , m_merge(new QPushButton(tr("&Merge another record into this one…"), this))
     , m_historyHeading(new QLabel(tr("Enquiries and complaints"), this))
     , m_history(new QTreeWidget(this))
 {
@@ -44,6 +46,17 @@ PersonSummary::PersonSummary(QWidget *parent)
     log->setAccessibleName(tr("Log an enquiry for this person"));
     connect(log, &QPushButton::clicked, this, &PersonSummary::logEnquiryRequested);
 
+    m_merge->setObjectName(QStringLiteral("mergePersonPushButton"));
+    m_merge->setAccessibleName(tr("Merge a duplicate record into this person's record"));
+    m_merge->setToolTip(tr("Team leads: move a duplicate's history here (Ctrl+Shift+M)"));
+    m_merge->setVisible(false);
+    connect(m_merge, &QPushButton::clicked, this, &PersonSummary::mergeRequested);
+    m_mergedNote->setObjectName(QStringLiteral("mergedRecordsLabel"));
+    m_mergedNote->setTextFormat(Qt::PlainText);
+    m_mergedNote->setWordWrap(true);
+    m_mergedNote->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_mergedNote->setVisible(false);
+
     QFont bold = m_historyHeading->font();
     bold.setBold(true);
     m_historyHeading->setFont(bold);
@@ -61,18 +74,42 @@ PersonSummary::PersonSummary(QWidget *parent)
     auto *actions = new QHBoxLayout;
     actions->addWidget(edit);
     actions->addWidget(log);
+    actions->addWidget(m_merge);
     actions->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_details);
+    layout->addWidget(m_mergedNote);
     layout->addLayout(actions);
     layout->addWidget(m_historyHeading);
     layout->addWidget(m_history, 1);
 }
 
+void PersonSummary::setCanMerge(bool canMerge)
+{
+    m_merge->setVisible(canMerge);
+}
+
+void PersonSummary::setMergedRecords(const QList<PersonRedirect> &redirects)
+{
+    QStringList merged;
+    for (const PersonRedirect &r : redirects) {
+        merged.append(r.name.isEmpty() ? r.reference : tr("%1 (%2)").arg(r.reference, r.name));
+    }
+    m_mergedNote->setText(merged.isEmpty()
+                              ? QString()
+                              : tr("Records merged into this one (their references lead here): %1")
+                                    .arg(merged.join(QStringLiteral("; "))));
+    m_mergedNote->setAccessibleName(m_mergedNote->text());
+    m_mergedNote->setVisible(!merged.isEmpty());
+}
+
 void PersonSummary::setPerson(const Person &person)
 {
+    if (person.id != m_person.id) {
+        setMergedRecords({}); // until the desk says which records were merged into this one
+    }
     m_person = person;
     m_heading->setText(person.displayName());
     const auto row = [](const QString &label, const QString &value) {

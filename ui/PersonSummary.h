@@ -1,11 +1,13 @@
 #pragma once
 
 #include "models/Enquiry.h"
+#include "models/LocalStore.h"
 #include "models/Person.h"
 
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTreeWidget;
 
 namespace FirstStop {
@@ -27,15 +29,23 @@ public:
     void setEnquiries(const QList<Enquiry> &enquiries, const ServiceCatalogue &catalogue);
     const QList<Enquiry> &enquiries() const { return m_enquiries; }
     QTreeWidget *historyView() const { return m_history; }
+    // Team leads see "Merge another record into this one…"; nobody else does.
+    void setCanMerge(bool canMerge);
+    // The records merged into this one (their references still lead here), shown as a note.
+    void setMergedRecords(const QList<FirstStop::PersonRedirect> &redirects);
+    QLabel *mergedNote() const { return m_mergedNote; }
 
 Q_SIGNALS:
     void editRequested(const FirstStop::Person &person);
     void logEnquiryRequested();
+    void mergeRequested();
 
 private:
     Person m_person;
     QLabel *m_heading;
     QLabel *m_details;
+    QLabel *m_mergedNote;
+    QPushButton *m_merge;
     QLabel *m_historyHeading;
     QTreeWidget *m_history;
     QList<Enquiry> m_enquiries;

@@ -69,6 +69,22 @@ struct TestDesk
                done.last().at(0).toBool();
     }
 
+    // Syncs until a cycle succeeds (a retry of an earlier failure may finish first).
+    bool syncUntilOk()
+    {
+        QSignalSpy done(&engine, &SyncEngine::cycleFinished);
+        engine.syncNow();
+        return QTest::qWaitFor(
+            [&] {
+                for (const QList<QVariant> &args : done) {
+                    if (args.at(0).toBool()) {
+                        return true;
+                    }
+                }
+                return false;
+            },
+            kDeskWaitMs);
+    }
     // A second connection to the same cache, as the search thread has.
     LocalStore &reader()
     {

@@ -51,23 +51,6 @@ Record newNote(const Record &enquiry, const QString &text)
              {u"created_at"_qs, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}}};
 }
 
-// Syncs until a cycle succeeds (a retry of an earlier failure may finish first).
-bool syncUntilOk(TestDesk &desk)
-{
-    QSignalSpy done(&desk.engine, &SyncEngine::cycleFinished);
-    desk.engine.syncNow();
-    return QTest::qWaitFor(
-        [&] {
-            for (const QList<QVariant> &args : done) {
-                if (args.at(0).toBool()) {
-                    return true;
-                }
-            }
-            return false;
-        },
-        Test::kDeskWaitMs);
-}
-
 // Saves through the engine (as DeskController does, on the sync thread) and waits for the sync
 // the save starts.
 bool saveAndSync(TestDesk &desk, const Record &r)
@@ -171,7 +154,7 @@ private Q_SLOTS:
 
         // The network is back: both reach the centre, and desk B.
         a.engine.setServer(server.baseUrl());
-        QVERIFY(syncUntilOk(a));
+        QVERIFY(a.syncUntilOk());
         QCOMPARE(a.reader().counts().pending, 0);
         QVERIFY(a.reader().record(enquiry.id)->version > 0);
         const QList<Record> firstNotes =
@@ -190,8 +173,8 @@ private Q_SLOTS:
         QVERIFY(saveAndSync(b, edited(b, enquiry.id, u"priority"_qs, u"high"_qs)));
         QVERIFY(saveAndSync(a, newNote(enquiry, u"Called the billing team"_qs)));
         QVERIFY(saveAndSync(b, newNote(enquiry, u"Resident rang back"_qs)));
-        QVERIFY(syncUntilOk(a));
-        QVERIFY(syncUntilOk(b));
+        QVERIFY(a.syncUntilOk());
+        QVERIFY(b.syncUntilOk());
         for (TestDesk *desk : {&a, &b}) {
             const Record r = *desk->reader().record(enquiry.id);
             QCOMPARE(r.value(u"category"_qs), u"lgsl:7"_qs);
@@ -206,7 +189,7 @@ private Q_SLOTS:
         // The same field at both: the second desk gets a conflict, shown with both values.
         QVERIFY(saveAndSync(a, edited(a, enquiry.id, u"handled_by"_qs, u"Ann"_qs)));
         QVERIFY(saveAndSync(b, edited(b, enquiry.id, u"handled_by"_qs, u"Bea"_qs)));
-        QVERIFY(syncUntilOk(b));
+        QVERIFY(b.syncUntilOk());
         QCOMPARE(b.reader().counts().conflicts, 1);
         const QList<ConflictRecord> conflicts = b.reader().openConflicts();
         QCOMPARE(conflicts.size(), 1);
@@ -220,8 +203,8 @@ private Q_SLOTS:
         // A person at desk B keeps B's value: it reaches the centre and desk A.
         QSignalSpy conflictsReady(&b.engine, &SyncEngine::conflictsReady);
         b.engine.resolveConflict(conflicts.at(0).id, true);
-        QVERIFY(syncUntilOk(b));
-        QVERIFY(syncUntilOk(a));
+        QVERIFY(b.syncUntilOk());
+        QVERIFY(a.syncUntilOk());
         QCOMPARE(a.reader().record(enquiry.id)->value(u"handled_by"_qs), u"Bea"_qs);
         QCOMPARE(b.reader().counts().conflicts, 0);
 
@@ -261,7 +244,7 @@ private Q_SLOTS:
         QVERIFY(saveAndSync(counter, category));
         const Record enquiry = newEnquiry(QUuid::createUuid());
         QVERIFY(saveAndSync(counter, enquiry));
-        QVERIFY(syncUntilOk(counter));
+        QVERIFY(counter.syncUntilOk());
         QCOMPARE(counter.reader().counts().rejected, 1);
         QCOMPARE(counter.reader().counts().pending, 0);
         QVERIFY(counter.reader().record(enquiry.id)->version > 0);
@@ -273,7 +256,7 @@ private Q_SLOTS:
         Record leadCategory = category;
         leadCategory.id = QUuid::createUuid();
         QVERIFY(saveAndSync(lead, leadCategory));
-        QVERIFY(syncUntilOk(lead));
+        QVERIFY(lead.syncUntilOk());
         QCOMPARE(lead.reader().counts().rejected, 0);
         QVERIFY(lead.reader().record(leadCategory.id)->version > 0);
 

@@ -6,10 +6,13 @@
 #include "ui/PersonEditor.h"
 #include "ui/PersonSummary.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableView>
@@ -147,6 +150,28 @@ private Q_SLOTS:
         QTest::keyClick(m_window->searchBox(), Qt::Key_Escape);
         QVERIFY(m_window->searchBox()->text().isEmpty());
         QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 0);
+    }
+
+    void onlyATeamLeadIsOfferedTheMerge()
+    {
+        // Nobody signed in as a team lead: the person page has no merge button, the menu no
+        // merge action, and Ctrl+Shift+M opens nothing (the centre refuses anyone else anyway).
+        QTest::keyClicks(m_window->searchBox(), u"zoe"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Return);
+        auto *summary = m_window->personSummary();
+        QCOMPARE(summary->person().familyName, u"O'Brien-Nwosu"_qs);
+        auto *button = summary->findChild<QPushButton *>(u"mergePersonPushButton"_qs);
+        QVERIFY(button);
+        QVERIFY(!button->isVisible());
+        auto *action = m_window->findChild<QAction *>(u"mergePersonAction"_qs);
+        QVERIFY(action && !action->isVisible());
+        QTest::keyClick(m_window.get(), Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(!m_window->findChild<QDialog *>(u"mergeDialog"_qs));
+        // A team lead sees it, named for assistive technology.
+        summary->setCanMerge(true);
+        QVERIFY(button->isVisible());
+        QVERIFY(!button->accessibleName().isEmpty());
     }
 
     void ctrlEOpensTheEnquiryPaneForTheOpenedPerson()
