@@ -1,5 +1,6 @@
 #include "models/ServiceCatalogue.h"
 
+#include "models/Csv.h"
 #include "models/NameFolding.h"
 
 #include <QCoreApplication>
@@ -24,83 +25,17 @@ bool anyStartsWith(const QStringList &words, const QString &prefix)
 
 } // namespace
 
-QList<QStringList> parseCsv(const QByteArray &data, QString *error)
-{
-    error->clear();
-    QString text = QString::fromUtf8(data);
-    if (text.startsWith(QChar(0xFEFF))) {
-        text.remove(0, 1);
-    }
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    bool fieldStarted = false;
-    int line = 1;
-    int quoteLine = 0;
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == u'"') {
-                if (i + 1 < n && text.at(i + 1) == u'"') {
-                    field.append(u'"');
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == u'\n') {
-                    ++line;
-                }
-                if (c != u'\r') {
-                    field.append(c);
-                }
-            }
-            continue;
-        }
-        if (c == u'"' && field.isEmpty()) {
-            quoted = true;
-            fieldStarted = true;
-            quoteLine = line;
-        } else if (c == u',') {
-            row.append(field);
-            field.clear();
-            fieldStarted = true;
-        } else if (c == u'\n' || c == u'\r') {
-            if (c == u'\r' && i + 1 < n && text.at(i + 1) == u'\n') {
-                ++i;
-            }
-            ++line;
-            if (fieldStarted || !field.isEmpty() || !row.isEmpty()) {
-                row.append(field);
-                rows.append(row);
-            }
-            row.clear();
-            field.clear();
-            fieldStarted = false;
-        } else {
-            field.append(c);
-            fieldStarted = true;
-        }
-    }
-    if (quoted) {
-        *error = tr("A quoted field that begins on line %1 is never closed.").arg(quoteLine);
-        return {};
-    }
-    if (fieldStarted || !field.isEmpty() || !row.isEmpty()) {
-        row.append(field);
-        rows.append(row);
-    }
-    return rows;
-}
-
 QList<ServiceCategory> ServiceCatalogue::parseLgsl(const QByteArray &csv, QString *error,
                                                    int *skipped)
 {
-    const QList<QStringList> rows = parseCsv(csv, error);
-    if (!error->isEmpty()) {
+    const auto records = Csv::read(csv, error);
+    if (!records) {
         return {};
+    }
+    QList<QStringList> rows;
+    rows.reserve(records->size());
+    for (const Csv::Record &record : *records) {
+        rows.append(record.fields);
     }
     if (rows.isEmpty()) {
         *error = tr("The file is empty.");

@@ -28,11 +28,6 @@ struct ServiceCategory
     bool operator==(const ServiceCategory &) const = default;
 };
 
-// RFC 4180 CSV as spreadsheets write it: a byte-order mark, quoted fields with doubled quotes,
-// commas and line breaks inside quotes, CRLF or LF. Returns the rows; on an unterminated quote
-// says at which line it began in *error and returns nothing.
-QList<QStringList> parseCsv(const QByteArray &data, QString *error);
-
 // The categories, found by typing.
 class ServiceCatalogue
 {

@@ -26,25 +26,6 @@ class TestServiceCatalogue : public QObject
 private Q_SLOTS:
     void initTestCase() { m_catalogue = ServiceCatalogue(ServiceCatalogue::bundledLgsl()); }
 
-    void csvAsSpreadsheetsWriteIt()
-    {
-        QString error;
-        const QByteArray data = "\xEF\xBB\xBF"
-                                "a,b,c\r\n"
-                                "1,\"two, with comma\",\"three\nlines\"\r\n"
-                                "\"say \"\"hi\"\"\",,\n"
-                                "last,row,no newline";
-        const QList<QStringList> rows = parseCsv(data, &error);
-        QVERIFY(error.isEmpty());
-        QCOMPARE(rows.size(), 4);
-        QCOMPARE(rows.at(0), QStringList({u"a"_qs, u"b"_qs, u"c"_qs}));
-        QCOMPARE(rows.at(1), QStringList({u"1"_qs, u"two, with comma"_qs, u"three\nlines"_qs}));
-        QCOMPARE(rows.at(2), QStringList({u"say \"hi\""_qs, QString(), QString()}));
-        QCOMPARE(rows.at(3).last(), u"no newline"_qs);
-        QVERIFY(parseCsv("a,\"open\nb,c\n", &error).isEmpty());
-        QVERIFY2(error.contains(u"line 1"_qs), qPrintable(error));
-    }
-
     void bundledListIsTheLiveLgslRows()
     {
         // 1,002 rows in the file, 978 live; descriptions with line breaks parse as one row.
