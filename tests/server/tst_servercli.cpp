@@ -11,29 +11,12 @@ using namespace FirstStop::Test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = ServerProcess::Run;
 
 // Runs firststop-server to completion (for arguments that must make it stop at once).
 Run runServer(const QStringList &args)
 {
-    QProcess p;
-    p.start(ServerProcess::executable(), args);
-    Run r;
-    if (!p.waitForFinished(15000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("still running: it should have refused to start");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return ServerProcess::runToEnd(args);
 }
 
 } // namespace

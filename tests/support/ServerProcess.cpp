@@ -18,6 +18,23 @@ static QByteArray drainStandardError(QProcess &process)
     return process.openMode() == QIODevice::NotOpen ? QByteArray() : process.readAllStandardError();
 }
 
+ServerProcess::Run ServerProcess::runToEnd(const QStringList &args, int timeoutMs)
+{
+    QProcess p;
+    p.start(executable(), args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("still running after %1 ms").arg(timeoutMs);
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
 ServerProcess::ServerProcess()
 {
     // Drain stderr as it comes so a chatty server never blocks on a full pipe.

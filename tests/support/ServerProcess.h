@@ -32,6 +32,17 @@ public:
 
     // The path of the firststop-server executable this test suite was built with.
     static QString executable();
+
+    // What a firststop-server that stopped by itself said (a command line it refused, --help,
+    // import-people). exitCode is -1 when it crashed or had to be killed.
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    // Runs firststop-server with the arguments to completion, killing it after timeoutMs.
+    static Run runToEnd(const QStringList &args, int timeoutMs = 15000);
     // "--add-user user:password:role:office" as two arguments for start().
     static QStringList addUserArgs(const QString &user, const QString &password,
                                    const QString &role = QStringLiteral("counter"),
