@@ -172,6 +172,20 @@ const QList<MigrationStep> &migrationSteps()
                             " merged_before TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX person_merge_survivor ON person_merge (survivor_id)"),
          }},
+        // People loaded from a council's former system keep that system's reference here (the
+        // person record has no field for it): which old record became which person, and proof
+        // that a row was imported already. See PersonImport.
+        {5,
+         {
+             QStringLiteral("CREATE TABLE person_external_ref ("
+                            " source TEXT NOT NULL,"
+                            " external_ref TEXT NOT NULL,"
+                            " person_id TEXT NOT NULL,"
+                            " imported_at TEXT NOT NULL,"
+                            " PRIMARY KEY (source, external_ref))"),
+             QStringLiteral(
+                 "CREATE INDEX person_external_ref_person ON person_external_ref (person_id)"),
+         }},
     };
     return steps;
 }

@@ -4,12 +4,15 @@
 #include "server/AuthService.h"
 #include "server/Database.h"
 #include "server/Logging.h"
+#include "server/PersonImport.h"
 #include "server/SyncService.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -21,9 +24,6 @@
 namespace FirstStop::Server {
 
 namespace {
-
-constexpr int kUsageError = 2;
-constexpr int kRuntimeError = 1;
 
 int fail(int code, const QString &message)
 {
@@ -42,6 +42,26 @@ std::optional<qint64> parseNumber(const QString &text, qint64 min, qint64 max)
     return v;
 }
 
+QCommandLineOption databaseOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("database"),
+        QStringLiteral("sqlite:/path/file.db or postgres:host=… port=… dbname=… user=… "
+                       "[password=…] (default: a SQLite file in the app data folder)."),
+        QStringLiteral("url"));
+}
+
+// Where the import's report goes unless --report says: beside the file, "people.csv" →
+// "people-report.csv".
+QString defaultReportPath(const QString &csvPath)
+{
+    const QFileInfo info(csvPath);
+    const QString base = info.suffix().compare(u"csv", Qt::CaseInsensitive) == 0
+                             ? info.completeBaseName()
+                             : info.fileName();
+    return info.dir().filePath(base + QStringLiteral("-report.csv"));
+}
+
 } // namespace
 
 ServerApp::ServerApp() = default;
@@ -49,9 +69,153 @@ ServerApp::~ServerApp() = default;
 
 int ServerApp::start(const QStringList &arguments)
 {
+    if (arguments.size() > 1 && arguments.at(1) == u"import-people") {
+        return importPeople(arguments);
+    }
+    return serve(arguments);
+}
+
+bool ServerApp::openDatabase(const QString &url, int *exitCode)
+{
+    QString dbUrl = url;
+    if (dbUrl.isEmpty()) {
+        dbUrl = QStringLiteral("sqlite:") +
+                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                QStringLiteral("/firststop-server.db");
+    }
+    QString error;
+    const auto config = DatabaseConfig::parse(dbUrl, &error);
+    if (!config) {
+        *exitCode = fail(kUsageError, QStringLiteral("--database: %1").arg(error));
+        return false;
+    }
+    m_db = std::make_unique<Database>();
+    if (!m_db->open(*config, &error)) {
+        *exitCode = fail(kRuntimeError, error);
+        return false;
+    }
+    if (!m_db->migrate(&error)) {
+        *exitCode = fail(kRuntimeError, QStringLiteral("database migration failed: %1").arg(error));
+        return false;
+    }
+    return true;
+}
+
+int ServerApp::importPeople(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Loads residents from a former system's CSV export into the central service. Every row "
+        "is checked as the desk's editor checks it; rows that fail, and rows that repeat "
+        "another row or a person already there, are not imported but listed with the reasons "
+        "in a report CSV. Running the same file again imports nothing twice. The columns: "
+        "docs/import.md."));
+    parser.addHelpOption();
+    const QCommandLineOption database = databaseOption();
+    const QCommandLineOption source(
+        QStringLiteral("source"),
+        QStringLiteral("Name of the former system; with legacy_reference it identifies a row "
+                       "across runs (default legacy)."),
+        QStringLiteral("name"), QStringLiteral("legacy"));
+    const QCommandLineOption report(
+        QStringLiteral("report"),
+        QStringLiteral("Where to write the rows not imported (default: FILE-report.csv beside "
+                       "the file)."),
+        QStringLiteral("file"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    QStringLiteral("Check every row and write the report, but "
+                                                   "import nothing."));
+    const QCommandLineOption batch(QStringLiteral("batch-size"),
+                                   QStringLiteral("People written per transaction (default 1000)."),
+                                   QStringLiteral("N"), QStringLiteral("1000"));
+    parser.addOptions({database, source, report, dryRun, batch});
+    parser.addPositionalArgument(QStringLiteral("import-people"), QStringLiteral("The verb."));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("The CSV file (UTF-8, header row)."));
+    if (!parser.parse(arguments)) {
+        return fail(kUsageError, parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qUtf8Printable(parser.helpText()), stdout);
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments(); // "import-people", the file
+    if (positional.size() != 2) {
+        return fail(kUsageError,
+                    QStringLiteral("import-people wants one CSV file: firststop-server "
+                                   "import-people --database URL people.csv"));
+    }
+    const QString csvPath = positional.at(1);
+    const auto batchSize = parseNumber(parser.value(batch), 1, 100'000);
+    if (!batchSize) {
+        return fail(kUsageError, QStringLiteral("--batch-size must be 1 to 100000"));
+    }
+    const QString sourceName = parser.value(source).trimmed();
+    if (sourceName.isEmpty()) {
+        return fail(kUsageError, QStringLiteral("--source cannot be empty"));
+    }
+    const QString reportPath =
+        parser.isSet(report) ? parser.value(report) : defaultReportPath(csvPath);
+    if (QFileInfo(reportPath).absoluteFilePath() == QFileInfo(csvPath).absoluteFilePath()) {
+        return fail(kUsageError, QStringLiteral("--report would overwrite the file imported"));
+    }
+    QFile file(csvPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return fail(kUsageError,
+                    QStringLiteral("cannot read %1: %2").arg(csvPath, file.errorString()));
+    }
+    const QByteArray csv = file.readAll();
+    file.close();
+
+    int exitCode = 0;
+    if (!openDatabase(parser.value(database), &exitCode)) {
+        return exitCode;
+    }
+    m_sync = std::make_unique<SyncService>(*m_db);
+    QElapsedTimer timer;
+    timer.start();
+    PersonImport::Options options;
+    options.source = sourceName;
+    options.dryRun = parser.isSet(dryRun);
+    options.batchSize = static_cast<int>(*batchSize);
+    PersonImport import(*m_db, *m_sync);
+    QString error;
+    const auto summary = import.run(csv, options, &error);
+    if (!summary) {
+        return fail(kRuntimeError, QStringLiteral("%1: %2").arg(csvPath, error));
+    }
+    QFile out(reportPath);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        out.write(PersonImport::report(*summary)) < 0 || !out.flush()) {
+        return fail(kRuntimeError, QStringLiteral("the import ran, but the report cannot be "
+                                                  "written to %1: %2")
+                                       .arg(reportPath, out.errorString()));
+    }
+    out.close();
+    const qint64 rejected = summary->count(PersonImport::Outcome::Rejected);
+    const qint64 duplicates = summary->count(PersonImport::Outcome::Duplicate);
+    std::printf("firststop-server: %s%lld rows read from %s in %.1f s: %lld imported%s, %lld "
+                "already imported, %lld rejected, %lld duplicates\n",
+                options.dryRun ? "dry run, nothing written: " : "",
+                static_cast<long long>(summary->rows), qUtf8Printable(csvPath),
+                static_cast<double>(timer.elapsed()) / 1000.0,
+                static_cast<long long>(summary->imported), options.dryRun ? " (would be)" : "",
+                static_cast<long long>(summary->alreadyImported), static_cast<long long>(rejected),
+                static_cast<long long>(duplicates));
+    std::printf("firststop-server: report of the %lld rows not imported: %s\n",
+                static_cast<long long>(rejected + duplicates), qUtf8Printable(reportPath));
+    std::fflush(stdout);
+    return rejected + duplicates > 0 ? kRowsNotImported : 0;
+}
+
+int ServerApp::serve(const QStringList &arguments)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("FirstStop central service: the sync API for the front-desk clients."));
+        QStringLiteral("FirstStop central service: the sync API for the front-desk clients.\n"
+                       "\n"
+                       "  firststop-server import-people [options] FILE.csv\n"
+                       "      loads residents from a former system (import-people --help)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listen(QStringLiteral("listen"),
@@ -60,11 +224,7 @@ int ServerApp::start(const QStringList &arguments)
     const QCommandLineOption port(QStringLiteral("port"),
                                   QStringLiteral("TCP port (default 8780; 0 picks a free one)."),
                                   QStringLiteral("port"), QStringLiteral("8780"));
-    const QCommandLineOption database(
-        QStringLiteral("database"),
-        QStringLiteral("sqlite:/path/file.db or postgres:host=… port=… dbname=… user=… "
-                       "[password=…] (default: a SQLite file in the app data folder)."),
-        QStringLiteral("url"));
+    const QCommandLineOption database = databaseOption();
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Seed N demo residents into an empty database."),
                                   QStringLiteral("N"));
@@ -159,24 +319,11 @@ int ServerApp::start(const QStringList &arguments)
         users.append({parts.at(0), parts.at(1), parts.at(2), parts.mid(3).join(u':')});
     }
 
-    QString dbUrl = parser.value(database);
-    if (dbUrl.isEmpty()) {
-        dbUrl = QStringLiteral("sqlite:") +
-                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                QStringLiteral("/firststop-server.db");
+    int exitCode = 0;
+    if (!openDatabase(parser.value(database), &exitCode)) {
+        return exitCode;
     }
     QString error;
-    const auto config = DatabaseConfig::parse(dbUrl, &error);
-    if (!config) {
-        return fail(kUsageError, QStringLiteral("--database: %1").arg(error));
-    }
-    m_db = std::make_unique<Database>();
-    if (!m_db->open(*config, &error)) {
-        return fail(kRuntimeError, error);
-    }
-    if (!m_db->migrate(&error)) {
-        return fail(kRuntimeError, QStringLiteral("database migration failed: %1").arg(error));
-    }
     m_auth = std::make_unique<AuthService>(*m_db, static_cast<int>(*ttl));
     m_sync = std::make_unique<SyncService>(*m_db);
     for (const NewUser &u : std::as_const(users)) {

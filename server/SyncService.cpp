@@ -153,6 +153,32 @@ std::optional<bool> referenceTaken(Database &db, const QString &reference, const
     return q.next();
 }
 
+// Which of the values the person table already holds in a column (id or reference), a few
+// hundred per statement. nullopt on a database error.
+std::optional<QSet<QString>> existingValues(Database &db, const QString &column,
+                                            const QStringList &values, QString *error)
+{
+    constexpr qsizetype kPerStatement = 250;
+    QSet<QString> found;
+    for (qsizetype start = 0; start < values.size(); start += kPerStatement) {
+        const qsizetype count = std::min(kPerStatement, values.size() - start);
+        QStringList marks(count, QStringLiteral("?"));
+        Sql q(
+            db,
+            QStringLiteral("SELECT %1 FROM person WHERE %1 IN (%2)").arg(column, marks.join(u',')));
+        for (qsizetype i = 0; i < count; ++i) {
+            q.query().addBindValue(text(values.at(start + i)));
+        }
+        if (!q.exec(error)) {
+            return std::nullopt;
+        }
+        while (q.next()) {
+            found.insert(q.value(0).toString());
+        }
+    }
+    return found;
+}
+
 // Checks one proposed field value without touching any record; empty when it is acceptable.
 QString fieldProblem(const QString &name, const QJsonValue &value)
 {
@@ -798,6 +824,67 @@ std::optional<Wire::MergeResult> SyncService::mergePeople(const Wire::MergeReque
     result.mergedAt = now;
     *why = MergeError::None;
     return result;
+}
+
+std::optional<QList<Person>> SyncService::insertNewPeople(QList<Person> people,
+                                                          const QString &username, QString *error)
+{
+    if (people.isEmpty()) {
+        return people;
+    }
+    if (!lockForWrite(error)) {
+        return std::nullopt;
+    }
+    QStringList ids;
+    QStringList references;
+    for (const Person &p : std::as_const(people)) {
+        ids.append(uuidText(p.id));
+        references.append(p.reference);
+    }
+    const auto takenIds = existingValues(m_db, QStringLiteral("id"), ids, error);
+    const auto takenReferences =
+        existingValues(m_db, QStringLiteral("reference"), references, error);
+    if (!takenIds || !takenReferences) {
+        return std::nullopt;
+    }
+    QSet<QString> usedReferences = *takenReferences;
+    QList<Person> fresh;
+    fresh.reserve(people.size());
+    for (Person &p : people) {
+        if (takenIds->contains(uuidText(p.id))) {
+            continue;
+        }
+        if (p.reference.isEmpty()) {
+            p.reference = makePersonReference(p.id);
+        }
+        // Rare (31^10 references): a fresh one, checked against the centre and this batch.
+        for (int attempt = 0; usedReferences.contains(p.reference); ++attempt) {
+            if (attempt == 16) {
+                *error = QStringLiteral("no free reference could be found for %1").arg(p.reference);
+                return std::nullopt;
+            }
+            p.reference = makePersonReference(QUuid::createUuid());
+            const auto taken = referenceTaken(m_db, p.reference, p.id, error);
+            if (!taken) {
+                return std::nullopt;
+            }
+            if (*taken) {
+                usedReferences.insert(p.reference);
+            }
+        }
+        usedReferences.insert(p.reference);
+        p.version = 0;
+        p.deleted = false;
+        fresh.append(std::move(p));
+    }
+    const auto firstSeq = allocateSeqs(fresh.size(), error);
+    if (!firstSeq || !insertPeople(m_db, fresh, *firstSeq, username, error)) {
+        return std::nullopt;
+    }
+    for (qsizetype i = 0; i < fresh.size(); ++i) {
+        fresh[i].version = *firstSeq + i;
+    }
+    return fresh;
 }
 
 std::optional<qint64> SyncService::seedDemo(qint64 count, QString *error)

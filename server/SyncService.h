@@ -64,6 +64,14 @@ public:
     // Returns the number written (0 when the table already had people).
     std::optional<qint64> seedDemo(qint64 count, QString *error);
 
+    // Writes new people inside the caller's write transaction (see Database::beginWrite), with
+    // consecutive fresh change sequence numbers so every desk pulls them as usual. People whose
+    // id the centre already holds (live or deleted) are left out; an empty or taken reference is
+    // replaced by a free one. Returns the people written, as stored; nullopt when the database
+    // failed. For the bulk import (PersonImport).
+    std::optional<QList<Person>> insertNewPeople(QList<Person> people, const QString &username,
+                                                 QString *error);
+
     // A test seam: runs inside apply()'s transaction just before it commits, so a test can hold a
     // writer open while others write and read.
     void setBeforeCommitHook(std::function<void()> hook) { m_beforeCommit = std::move(hook); }
