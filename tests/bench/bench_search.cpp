@@ -299,13 +299,23 @@ int main(int argc, char *argv[])
     }
     QList<double> engine;
     QList<double> engineFull;
+    QList<QList<double>> byKind(10);
+    struct Slow
+    {
+        double ms;
+        QString typed;
+    };
+    QList<Slow> slowest;
     QElapsedTimer t;
-    for (const QString &q : queries) {
+    for (qsizetype i = 0; i < queries.size(); ++i) {
+        const QString &q = queries.at(i);
         for (qsizetype k = 1; k <= q.size(); ++k) {
             t.start();
             store.search(q.left(k), 50);
             const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
             engine << ms;
+            byKind[i % 10] << ms;
+            slowest.append({ms, q.left(k)});
             if (k == q.size()) {
                 engineFull << ms;
             }
@@ -314,6 +324,25 @@ int main(int argc, char *argv[])
     const Percentiles e = percentiles(engine);
     printPercentiles("engine", e);
     printPercentiles("engine (whole queries only)", percentiles(engineFull));
+    // Which forms of query set the tail (the kinds of queryFor), and the slowest keystrokes.
+    static const char *const kKinds[] = {
+        "kind 0 given family",     "kind 1 family dd/MM/yyyy",    "kind 2 given d.M.yy",
+        "kind 3 family postcode",  "kind 4 given family outward", "kind 5 phone",
+        "kind 6 reference",        "kind 7 given family-typo",    "kind 8 e-mail",
+        "kind 9 family yyyy-MM-dd"};
+    for (int kind = 0; kind < 10; ++kind) {
+        if (!byKind.at(kind).isEmpty()) {
+            printPercentiles(kKinds[kind], percentiles(byKind.at(kind)));
+        }
+    }
+    std::sort(slowest.begin(), slowest.end(),
+              [](const Slow &a, const Slow &b) { return a.ms > b.ms; });
+    out() << "slowest keystrokes:";
+    for (qsizetype i = 0; i < std::min<qsizetype>(12, slowest.size()); ++i) {
+        out() << " \"" << slowest.at(i).typed << "\" " << QString::number(slowest.at(i).ms, 'f', 0)
+              << " ms;";
+    }
+    out() << '\n';
     out().flush();
 
     LikeBaseline baseline(path);
