@@ -63,7 +63,7 @@ QByteArray jsonString(const QString &s)
 // The person columns in a fixed order; shared by every SELECT so reading a row is one function.
 const QString kPersonColumns =
     QStringLiteral("id, reference, given_name, family_name, preferred_name, date_of_birth, "
-                   "address, postcode, phone, email, version");
+                   "address, postcode, phone, email, version, details");
 
 Person personFromQuery(const QSqlQuery &q, int offset = 0)
 {
@@ -79,6 +79,9 @@ Person personFromQuery(const QSqlQuery &q, int offset = 0)
     p.phone = q.value(offset + 8).toString();
     p.email = q.value(offset + 9).toString();
     p.version = q.value(offset + 10).toLongLong();
+    if (!q.isNull(offset + 11)) {
+        p.setDetails(QJsonDocument::fromJson(q.value(offset + 11).toByteArray()).object());
+    }
     return p;
 }
 
@@ -107,7 +110,11 @@ void appendPersonJson(QByteArray &out, const Person &p)
     text(p.phone);
     out += ',';
     text(p.email);
-    out += ',' + QByteArray::number(p.version) + ']';
+    out += ',' + QByteArray::number(p.version) + ',';
+    const QJsonObject details = p.details();
+    out +=
+        details.isEmpty() ? QByteArray("null") : jsonString(QString::fromUtf8(jsonBytes(details)));
+    out += ']';
 }
 
 // A cleared value (null) is stored as an absent member, as at the centre.
@@ -321,9 +328,6 @@ bool LocalStore::migrate()
                 return false;
             }
         }
-        if (!rebuildSearchIndex()) {
-            return false;
-        }
     }
     if (from < 3) {
         // Every kind of record but people (models/EntityType.h): fields as JSON, the person it
@@ -364,6 +368,18 @@ bool LocalStore::migrate()
                 return false;
             }
         }
+    }
+    if (from < 5) {
+        // The richer record: history, contact preferences, language, accessibility needs, as
+        // one JSON object (Person::details) so the next such field needs no schema step.
+        // Earlier schemas had no such data, so nothing needs re-indexing here.
+        if (!exec(QStringLiteral("ALTER TABLE person ADD COLUMN details TEXT"))) {
+            return false;
+        }
+    }
+    // Built once every step has run (it reads the rows as this version stores them).
+    if (from < 2 && !rebuildSearchIndex()) {
+        return false;
     }
     if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion))) {
         return false;
@@ -1031,12 +1047,15 @@ bool LocalStore::saveLocalEdit(const Person &edited, QString *error)
         toStore.version = 0;
         for (const QString &name : Person::fieldNames()) {
             const QJsonValue v = toStore.field(name);
-            if (!(v.isString() && v.toString().isEmpty()) && !v.isNull()) {
+            if (!(v.isString() && v.toString().isEmpty()) && !v.isNull() &&
+                !(v.isArray() && v.toArray().isEmpty()) && !(v.isBool() && !v.toBool())) {
                 changed.insert(name, v);
             }
         }
     } else {
         toStore.version = current->version;
+        // A corrected or changed name or address: the one it replaces is kept as history.
+        toStore.keepHistoryFrom(*current);
         for (const QString &name : Person::fieldNames()) {
             if (toStore.field(name) != current->field(name)) {
                 changed.insert(name, toStore.field(name));

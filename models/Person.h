@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDate>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -23,6 +24,23 @@ struct Person
     QString postcode;  // UK postcode or Irish Eircode, as typed (normalised on save)
     QString phone;
     QString email;
+    // History: earlier names ("Mary Jones", a maiden or former name) and addresses (the address
+    // lines and postcode), newest first. Kept by keepHistoryFrom() when a name or address changes;
+    // searched like the current name.
+    QStringList previousNames;
+    QStringList previousAddresses;
+    // Contact preferences: the channel the resident prefers ("", "phone", "text", "email",
+    // "post") and what they agreed to receive.
+    QString contactChannel;
+    bool okToText = false;
+    bool okToEmail = false;
+    bool okToPost = false;
+    QString preferredLanguage; // as the resident says it ("Polish", "Cymraeg", "BSL")
+    bool interpreterNeeded = false;
+    // Accessibility needs and reasonable adjustments: common ones by key
+    // (accessibilityFlagNames()) and anything else in words.
+    QStringList accessibilityFlags;
+    QString accessibilityNotes;
     qint64 version = 0; // the centre's change sequence number of the last write; 0 = never synced
     bool deleted = false;
     // Set when a team lead merged this record into another (the survivor): the record stays only
@@ -38,6 +56,29 @@ struct Person
     // Returns false (and leaves the person unchanged) when the value has the wrong type or an
     // impossible date.
     bool setField(const QString &name, const QJsonValue &value);
+    // Fields whose value is a list of strings (previous names and addresses, accessibility
+    // flags). Two desks adding to the same list both keep what they added (mergeLists), rather
+    // than one of them meeting a conflict.
+    static bool isListField(const QString &name);
+    // Union in order: a's entries, then b's that a lacks.
+    static QJsonArray mergeLists(const QJsonArray &a, const QJsonArray &b);
+    // The fields after the first nine, stored together as one JSON object in a `details` column
+    // (desk and centre), so adding one is no schema change. Wire names, as in the wire format.
+    static const QStringList &detailFieldNames();
+    QJsonObject details() const;
+    // Reads a stored details object; unknown or wrongly typed members are ignored.
+    void setDetails(const QJsonObject &details);
+    // When a name or address changes, the one it replaces goes to the front of the history
+    // (never twice). `before` is the record as it was.
+    void keepHistoryFrom(const Person &before);
+    // Said to the clerk when the contact preferences cannot work ("Add an e-mail address to
+    // contact them by e-mail."); empty when they can. The same rule for the desk and an import.
+    QString contactProblem() const;
+
+    static const QStringList &contactChannels(); // "", "phone", "text", "email", "post"
+    static QString contactChannelLabel(const QString &channel);
+    static const QStringList &accessibilityFlagNames();
+    static QString accessibilityFlagLabel(const QString &flag);
 
     QString displayName() const;
     friend bool operator==(const Person &, const Person &) = default;

@@ -107,6 +107,9 @@ QList<SearchableName> searchableNames(const Person &p)
     if (!p.preferredName.isEmpty()) {
         out.append({NameField::Preferred, p.preferredName});
     }
+    for (const QString &previous : p.previousNames) {
+        out.append({NameField::Previous, previous});
+    }
     return out;
 }
 

@@ -186,6 +186,12 @@ const QList<MigrationStep> &migrationSteps()
              QStringLiteral(
                  "CREATE INDEX person_external_ref_person ON person_external_ref (person_id)"),
          }},
+        // The richer person record (previous names and addresses, contact preferences, language
+        // and interpreter, accessibility needs): one JSON object, Person::details().
+        {6,
+         {
+             QStringLiteral("ALTER TABLE person ADD COLUMN details TEXT NOT NULL DEFAULT '{}'"),
+         }},
     };
     return steps;
 }

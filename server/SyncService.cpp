@@ -20,7 +20,7 @@ constexpr qsizetype kPgRowsPerInsert = 200;
 
 const QString kPersonColumns = QStringLiteral(
     "id, reference, given_name, family_name, preferred_name, date_of_birth, address, postcode,"
-    " phone, email, seq, deleted, field_versions, merged_into");
+    " phone, email, seq, deleted, field_versions, merged_into, details");
 
 struct StoredPerson
 {
@@ -51,6 +51,7 @@ StoredPerson personFromRow(const QSqlQuery &q, bool withFieldVersions = true)
     if (!q.value(13).isNull()) {
         p.mergedInto = QUuid::fromString(q.value(13).toString());
     }
+    p.setDetails(QJsonDocument::fromJson(q.value(14).toString().toUtf8()).object());
     return s;
 }
 
@@ -94,10 +95,10 @@ bool insertPeople(Database &db, const QList<Person> &people, qint64 firstSeq,
             QString sql = QStringLiteral(
                 "INSERT INTO person (id, reference, given_name, family_name, preferred_name,"
                 " date_of_birth, address, postcode, phone, email, seq, deleted, field_versions,"
-                " created_at, updated_at, updated_by) VALUES ");
+                " details, created_at, updated_at, updated_by) VALUES ");
             for (qsizetype i = 0; i < count; ++i) {
-                sql += i == 0 ? QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)")
-                              : QStringLiteral(",(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)");
+                sql += i == 0 ? QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)")
+                              : QStringLiteral(",(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)");
             }
             insert = std::make_unique<Sql>(db, sql);
             preparedRows = count;
@@ -118,6 +119,7 @@ bool insertPeople(Database &db, const QList<Person> &people, qint64 firstSeq,
             q.addBindValue(text(p.email));
             q.addBindValue(seq);
             q.addBindValue(jsonText(allFieldsAt(seq)));
+            q.addBindValue(jsonText(p.details()));
             q.addBindValue(now);
             q.addBindValue(now);
             q.addBindValue(text(username));
@@ -194,6 +196,21 @@ QString fieldProblem(const QString &name, const QJsonValue &value)
     if (value.isString() && value.toString().size() > limit) {
         return QStringLiteral("field %1 is longer than %2 characters").arg(name).arg(limit);
     }
+    if (value.isArray()) {
+        const QJsonArray list = value.toArray();
+        if (list.size() > SyncService::kMaxListEntries) {
+            return QStringLiteral("field %1 has more than %2 entries")
+                .arg(name)
+                .arg(SyncService::kMaxListEntries);
+        }
+        for (const QJsonValue &v : list) {
+            if (v.toString().size() > limit) {
+                return QStringLiteral("an entry of %1 is longer than %2 characters")
+                    .arg(name)
+                    .arg(limit);
+            }
+        }
+    }
     if (name == u"reference" && probe.reference.trimmed().isEmpty()) {
         return QStringLiteral("the reference cannot be empty");
     }
@@ -204,12 +221,12 @@ QString fieldProblem(const QString &name, const QJsonValue &value)
 bool updatePersonRow(Database &db, const Person &next, const QJsonObject &versions, qint64 seq,
                      const QString &username, QString *error)
 {
-    Sql update(db,
-               QStringLiteral("UPDATE person SET reference = :ref, given_name = :given,"
-                              " family_name = :family, preferred_name = :preferred,"
-                              " date_of_birth = :dob, address = :address, postcode = :postcode,"
-                              " phone = :phone, email = :email, seq = :seq, field_versions = :fv,"
-                              " updated_at = :now, updated_by = :user WHERE id = :id"));
+    Sql update(db, QStringLiteral("UPDATE person SET reference = :ref, given_name = :given,"
+                                  " family_name = :family, preferred_name = :preferred,"
+                                  " date_of_birth = :dob, address = :address, postcode = :postcode,"
+                                  " phone = :phone, email = :email, details = :details, seq = :seq,"
+                                  " field_versions = :fv, updated_at = :now, updated_by = :user"
+                                  " WHERE id = :id"));
     update.bind(QStringLiteral(":ref"), text(next.reference))
         .bind(QStringLiteral(":given"), text(next.givenName))
         .bind(QStringLiteral(":family"), text(next.familyName))
@@ -219,6 +236,7 @@ bool updatePersonRow(Database &db, const Person &next, const QJsonObject &versio
         .bind(QStringLiteral(":postcode"), text(next.postcode))
         .bind(QStringLiteral(":phone"), text(next.phone))
         .bind(QStringLiteral(":email"), text(next.email))
+        .bind(QStringLiteral(":details"), jsonText(next.details()))
         .bind(QStringLiteral(":seq"), seq)
         .bind(QStringLiteral(":fv"), jsonText(versions))
         .bind(QStringLiteral(":now"), utcNowIso())
@@ -427,6 +445,7 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
                               "UPDATE person SET deleted = 1, given_name = '', family_name = '',"
                               " preferred_name = '', date_of_birth = NULL, address = '',"
                               " postcode = '', phone = '', email = '', field_versions = '{}',"
+                              " details = '{}',"
                               " seq = :seq, updated_at = :now, updated_by = :user WHERE id = :id"));
             del.bind(QStringLiteral(":seq"), *seq)
                 .bind(QStringLiteral(":now"), now)
@@ -539,7 +558,15 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
                 mergedRecord.person.field(it.key()) == current.field(it.key()) &&
                 mergedRecord.fieldVersions.value(it.key()).toInteger(mergedRecord.person.version) <=
                     m.baseVersion;
-            if (changedAt > m.baseVersion && !asTheDeskSawIt) {
+            const bool changedSince = changedAt > m.baseVersion && !asTheDeskSawIt;
+            if (changedSince && Person::isListField(it.key())) {
+                // Both desks added to a list (a previous name, an adjustment): keep both.
+                next.setField(it.key(), Person::mergeLists(current.field(it.key()).toArray(),
+                                                           it.value().toArray()));
+                if (next.field(it.key()) != current.field(it.key())) {
+                    applied.append(it.key());
+                }
+            } else if (changedSince) {
                 r.conflictingFields.append(it.key());
                 r.serverFields.insert(it.key(), current.field(it.key()));
             } else {
@@ -747,8 +774,12 @@ std::optional<Wire::MergeResult> SyncService::mergePeople(const Wire::MergeReque
         if (f == u"reference") {
             continue;
         }
-        const QJsonValue theirs = merged->person.field(f);
-        const bool take = request.takeFromMerged.contains(f)
+        QJsonValue theirs = merged->person.field(f);
+        if (Person::isListField(f) && !request.takeFromMerged.contains(f)) {
+            // Histories and adjustments are united, not chosen between.
+            theirs = Person::mergeLists(next.field(f).toArray(), theirs.toArray());
+        }
+        const bool take = request.takeFromMerged.contains(f) || Person::isListField(f)
                               ? theirs != next.field(f)
                               : isBlank(next.field(f)) && !isBlank(theirs);
         if (take) {

@@ -20,6 +20,7 @@ public:
 
     // Strings longer than this are refused rather than stored.
     static constexpr qsizetype kMaxFieldLength = 2000;
+    static constexpr qsizetype kMaxListEntries = 50; // previous names, addresses, adjustments
 
     // Changes with seq > since, oldest first, at most limit of them: people and every kind of
     // record (models/EntityType.h) interleaved in seq order.

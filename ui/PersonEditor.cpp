@@ -3,13 +3,17 @@
 #include "models/PersonListModel.h"
 #include "models/Validation.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -27,6 +31,16 @@ PersonEditor::PersonEditor(QWidget *parent)
     , m_postcode(addLine(QStringLiteral("postcodeLineEdit"), tr("Postcode or Eircode")))
     , m_phone(addLine(QStringLiteral("phoneLineEdit"), tr("Phone")))
     , m_email(addLine(QStringLiteral("emailLineEdit"), tr("E-mail")))
+    , m_previousNames(addText(QStringLiteral("previousNamesPlainTextEdit"),
+                              tr("Previous names, one a line"), 2))
+    , m_contactChannel(new QComboBox(this))
+    , m_okToText(addCheck(QStringLiteral("okToTextCheckBox"), tr("&Texts")))
+    , m_okToEmail(addCheck(QStringLiteral("okToEmailCheckBox"), tr("E-&mails")))
+    , m_okToPost(addCheck(QStringLiteral("okToPostCheckBox"), tr("&Letters")))
+    , m_language(addLine(QStringLiteral("languageLineEdit"), tr("Preferred language")))
+    , m_interpreter(addCheck(QStringLiteral("interpreterCheckBox"), tr("&Interpreter needed")))
+    , m_accessibilityNotes(addText(QStringLiteral("accessibilityNotesPlainTextEdit"),
+                                   tr("Other accessibility needs"), 2))
     , m_message(new QLabel(this))
     , m_duplicatesPanel(new QWidget(this))
     , m_duplicatesLabel(new QLabel(m_duplicatesPanel))
@@ -110,6 +124,31 @@ PersonEditor::PersonEditor(QWidget *parent)
     cancelShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(cancelShortcut, &QShortcut::activated, this, &PersonEditor::cancelled);
 
+    m_contactChannel->setObjectName(QStringLiteral("contactChannelComboBox"));
+    m_contactChannel->setAccessibleName(tr("Preferred way to contact them"));
+    for (const QString &channel : Person::contactChannels()) {
+        m_contactChannel->addItem(Person::contactChannelLabel(channel), channel);
+    }
+    m_language->setPlaceholderText(tr("e.g. Polish, Cymraeg, BSL"));
+    auto *agreed = new QWidget(this);
+    auto *agreedLayout = new QHBoxLayout(agreed);
+    agreedLayout->setContentsMargins(0, 0, 0, 0);
+    agreedLayout->addWidget(m_okToText);
+    agreedLayout->addWidget(m_okToEmail);
+    agreedLayout->addWidget(m_okToPost);
+    agreedLayout->addStretch(1);
+    auto *needs = new QWidget(this);
+    auto *needsLayout = new QGridLayout(needs);
+    needsLayout->setContentsMargins(0, 0, 0, 0);
+    for (const QString &flag : Person::accessibilityFlagNames()) {
+        QCheckBox *box =
+            addCheck(flag + QStringLiteral("CheckBox"), Person::accessibilityFlagLabel(flag));
+        box->setProperty("flag", flag);
+        // One a row: two columns of these labels do not fit the pane beside the results.
+        needsLayout->addWidget(box, static_cast<int>(m_flags.size()), 0);
+        m_flags.append(box);
+    }
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Given name:"), m_given);
     form->addRow(tr("&Family name:"), m_family);
@@ -119,14 +158,50 @@ PersonEditor::PersonEditor(QWidget *parent)
     form->addRow(tr("P&ostcode:"), m_postcode);
     form->addRow(tr("P&hone:"), m_phone);
     form->addRow(tr("&E-mail:"), m_email);
+    form->addRow(tr("Pre&vious names:"), m_previousNames);
+    form->addRow(tr("&Contact by:"), m_contactChannel);
+    form->addRow(tr("Agreed to:"), agreed);
+    form->addRow(tr("Lang&uage:"), m_language);
+    form->addRow(QString(), m_interpreter);
+    form->addRow(tr("Adjustments:"), needs);
+    form->addRow(tr("Other needs:"), m_accessibilityNotes);
+    // The details scroll when the pane is short; the buttons and the likely matches stay put.
+    auto *fields = new QWidget(this);
+    fields->setObjectName(QStringLiteral("personFieldsWidget"));
+    fields->setLayout(form);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("personFieldsScrollArea"));
+    scroll->setAccessibleName(tr("Person details"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(fields);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
-    layout->addLayout(form);
+    layout->addWidget(scroll, 2);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
     layout->addWidget(m_duplicatesPanel, 1);
     layout->addStretch(0);
+}
+
+QCheckBox *PersonEditor::addCheck(const QString &objectName, const QString &text)
+{
+    auto *box = new QCheckBox(text, this);
+    box->setObjectName(objectName);
+    box->setAccessibleName(QString(text).remove(u'&'));
+    return box;
+}
+
+QPlainTextEdit *PersonEditor::addText(const QString &objectName, const QString &accessibleName,
+                                      int lines)
+{
+    auto *text = new QPlainTextEdit(this);
+    text->setObjectName(objectName);
+    text->setAccessibleName(accessibleName);
+    text->setTabChangesFocus(true);
+    text->setFixedHeight(text->fontMetrics().lineSpacing() * (lines + 1) + 6);
+    return text;
 }
 
 QLineEdit *PersonEditor::addLine(const QString &objectName, const QString &accessibleName)
@@ -154,6 +229,18 @@ void PersonEditor::edit(const Person &person)
     m_postcode->setText(person.postcode);
     m_phone->setText(person.phone);
     m_email->setText(person.email);
+    m_previousNames->setPlainText(person.previousNames.join(u'\n'));
+    m_contactChannel->setCurrentIndex(
+        std::max(0, m_contactChannel->findData(person.contactChannel)));
+    m_okToText->setChecked(person.okToText);
+    m_okToEmail->setChecked(person.okToEmail);
+    m_okToPost->setChecked(person.okToPost);
+    m_language->setText(person.preferredLanguage);
+    m_interpreter->setChecked(person.interpreterNeeded);
+    for (QCheckBox *box : std::as_const(m_flags)) {
+        box->setChecked(person.accessibilityFlags.contains(box->property("flag").toString()));
+    }
+    m_accessibilityNotes->setPlainText(person.accessibilityNotes);
     m_message->hide();
     m_checking.reset();
     hideDuplicates();
@@ -184,6 +271,28 @@ std::optional<Person> PersonEditor::collect()
     p.postcode = m_postcode->text().simplified();
     p.phone = m_phone->text().simplified();
     p.email = m_email->text().trimmed();
+    p.previousNames.clear();
+    for (const QString &line : m_previousNames->toPlainText().split(u'\n')) {
+        if (!line.trimmed().isEmpty() && !p.previousNames.contains(line.trimmed())) {
+            p.previousNames.append(line.trimmed());
+        }
+    }
+    p.contactChannel = m_contactChannel->currentData().toString();
+    p.okToText = m_okToText->isChecked();
+    p.okToEmail = m_okToEmail->isChecked();
+    p.okToPost = m_okToPost->isChecked();
+    p.preferredLanguage = m_language->text().trimmed();
+    p.interpreterNeeded = m_interpreter->isChecked();
+    // Flags the editor does not offer (added elsewhere) are kept as they were.
+    for (QCheckBox *box : std::as_const(m_flags)) {
+        const QString flag = box->property("flag").toString();
+        if (box->isChecked() && !p.accessibilityFlags.contains(flag)) {
+            p.accessibilityFlags.append(flag);
+        } else if (!box->isChecked()) {
+            p.accessibilityFlags.removeAll(flag);
+        }
+    }
+    p.accessibilityNotes = m_accessibilityNotes->toPlainText().trimmed();
     if (p.givenName.isEmpty() && p.familyName.isEmpty()) {
         showError(tr("Enter a given name or a family name."));
         m_given->setFocus();
@@ -228,6 +337,11 @@ std::optional<Person> PersonEditor::collect()
         showError(tr("“%1” does not look like an e-mail address.").arg(p.email));
         m_email->setFocus();
         m_email->selectAll();
+        return std::nullopt;
+    }
+    if (const QString problem = p.contactProblem(); !problem.isEmpty()) {
+        showError(problem);
+        m_contactChannel->setFocus();
         return std::nullopt;
     }
     return p;

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -60,6 +62,8 @@ private:
     void openSelectedDuplicate();
     void hideDuplicates();
     QLineEdit *addLine(const QString &objectName, const QString &accessibleName);
+    QCheckBox *addCheck(const QString &objectName, const QString &text);
+    QPlainTextEdit *addText(const QString &objectName, const QString &accessibleName, int lines);
 
     Person m_original;
     Person m_submitted;
@@ -72,6 +76,15 @@ private:
     QLineEdit *m_postcode;
     QLineEdit *m_phone;
     QLineEdit *m_email;
+    QPlainTextEdit *m_previousNames;
+    QComboBox *m_contactChannel;
+    QCheckBox *m_okToText;
+    QCheckBox *m_okToEmail;
+    QCheckBox *m_okToPost;
+    QLineEdit *m_language;
+    QCheckBox *m_interpreter;
+    QList<QCheckBox *> m_flags; // one per Person::accessibilityFlagNames()
+    QPlainTextEdit *m_accessibilityNotes;
     QLabel *m_message;
     QWidget *m_duplicatesPanel;
     QLabel *m_duplicatesLabel;

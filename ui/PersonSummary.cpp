@@ -129,6 +129,50 @@ void PersonSummary::setPerson(const Person &person)
     html += row(tr("Postcode"), person.postcode);
     html += row(tr("Phone"), person.phone);
     html += row(tr("E-mail"), person.email);
+    if (!person.previousNames.isEmpty()) {
+        html += row(tr("Previous names"), person.previousNames.join(u'\n'));
+    }
+    if (!person.previousAddresses.isEmpty()) {
+        QStringList lines;
+        for (const QString &a : person.previousAddresses) {
+            lines << QString(a).replace(u'\n', u", "_qs);
+        }
+        html += row(tr("Previous addresses"), lines.join(u'\n'));
+    }
+    {
+        QStringList agreed;
+        if (person.okToText) {
+            agreed << tr("texts");
+        }
+        if (person.okToEmail) {
+            agreed << tr("e-mails");
+        }
+        if (person.okToPost) {
+            agreed << tr("letters");
+        }
+        QString contact = Person::contactChannelLabel(person.contactChannel);
+        if (!agreed.isEmpty()) {
+            contact += u"\n"_qs + tr("Agreed to: %1").arg(agreed.join(u", "_qs));
+        }
+        html += row(tr("Contact by"), contact);
+    }
+    if (!person.preferredLanguage.isEmpty() || person.interpreterNeeded) {
+        QString language = person.preferredLanguage;
+        if (person.interpreterNeeded) {
+            language += (language.isEmpty() ? QString() : u" — "_qs) + tr("interpreter needed");
+        }
+        html += row(tr("Language"), language);
+    }
+    if (!person.accessibilityFlags.isEmpty() || !person.accessibilityNotes.isEmpty()) {
+        QStringList needs;
+        for (const QString &flag : person.accessibilityFlags) {
+            needs << Person::accessibilityFlagLabel(flag);
+        }
+        if (!person.accessibilityNotes.isEmpty()) {
+            needs << person.accessibilityNotes;
+        }
+        html += row(tr("Adjustments"), needs.join(u'\n'));
+    }
     html += row(tr("Reference"), person.reference);
     html += row(tr("Record"), person.version > 0
                                   ? tr("On the central service")

@@ -1,5 +1,6 @@
 #include "models/LocalStore.h"
 
+#include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -153,6 +154,41 @@ private Q_SLOTS:
         QCOMPARE(m_store->cursor(), 3);
     }
 
+    void pulledPeopleKeepTheirRicherRecord()
+    {
+        // A page from the centre goes through the bulk write (one statement for the whole
+        // page): the details must arrive whole and a previous name must find the person.
+        Person a = makePerson(u"Siân"_qs, u"Ap Rhys"_qs);
+        a.reference = u"FS-A"_qs;
+        a.previousNames = {u"Siân Ó Súilleabháin"_qs};
+        a.previousAddresses = {u"1 Stryd Fawr\nBangor\nLL57 1AA"_qs};
+        a.preferredLanguage = u"Cymraeg"_qs;
+        a.interpreterNeeded = true;
+        a.accessibilityFlags = {u"hearing_loop"_qs, u"large_print"_qs};
+        a.accessibilityNotes = u"Prefers mornings"_qs;
+        Person b = makePerson(u"Zoë"_qs, u"O'Brien-Nwosu"_qs);
+        b.reference = u"FS-B"_qs;
+        QVERIFY(m_store->applyChangePage({{changeFor(a, 1), changeFor(b, 2)}, 2, false}, nullptr));
+        const Person stored = *m_store->person(a.id);
+        QCOMPARE(stored.previousNames, a.previousNames);
+        QCOMPARE(stored.previousAddresses, a.previousAddresses);
+        QCOMPARE(stored.preferredLanguage, u"Cymraeg"_qs);
+        QVERIFY(stored.interpreterNeeded);
+        QCOMPARE(stored.accessibilityFlags, a.accessibilityFlags);
+        QCOMPARE(stored.accessibilityNotes, u"Prefers mornings"_qs);
+        QVERIFY(m_store->person(b.id)->details().isEmpty());
+        const QList<PersonMatch> hits = m_store->search(u"o'sullivan"_qs, 10);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.at(0).person.id, a.id);
+
+        // The next page drops the history again (the centre's word is final): nothing is left.
+        Person cleared = a;
+        cleared.previousNames.clear();
+        QVERIFY(m_store->applyChangePage({{changeFor(cleared, 3)}, 3, false}, nullptr));
+        QVERIFY(m_store->person(a.id)->previousNames.isEmpty());
+        QCOMPARE(m_store->search(u"o'sullivan"_qs, 10).size(), 0);
+    }
+
     void unreadablePageChangesNothing()
     {
         Person good = makePerson(u"Iolo"_qs, u"Prys"_qs);
@@ -217,6 +253,42 @@ private Q_SLOTS:
         // A replayed reply changes nothing.
         QVERIFY(m_store->applyMutationResults({applied}, nullptr));
         QCOMPARE(m_store->counts().rejected, 1);
+    }
+
+    void richerRecordIsKeptAndCorrectionsKeepHistory()
+    {
+        Person p = makePerson(u"Zoë"_qs, u"O'Brien-Nwosu"_qs);
+        p.address = u"12 Heol y Deri\nCardiff"_qs;
+        p.phone = u"07700 900123"_qs;
+        p.contactChannel = u"text"_qs;
+        p.okToText = true;
+        p.preferredLanguage = u"Igbo"_qs;
+        p.interpreterNeeded = true;
+        p.accessibilityFlags = {u"step_free_access"_qs};
+        p.accessibilityNotes = u"Guide dog"_qs;
+        QVERIFY(m_store->saveLocalEdit(p, nullptr));
+        QList<OutboxEntry> out = m_store->pendingMutations(10);
+        QCOMPARE(out.last().mutation.fields.value(u"preferred_language").toString(), u"Igbo"_qs);
+        QVERIFY(!out.last().mutation.fields.contains(u"ok_to_post")); // false: nothing to send
+        QVERIFY(!out.last().mutation.fields.contains(u"previous_names"));
+
+        Person moved = *m_store->person(p.id);
+        moved.address = u"3 Bute Street\nCardiff"_qs;
+        moved.postcode = u"CF10 5AA"_qs;
+        QVERIFY(m_store->saveLocalEdit(moved, nullptr));
+        out = m_store->pendingMutations(10);
+        QCOMPARE(out.last().mutation.fields.value(u"previous_addresses").toArray(),
+                 (QJsonArray{u"12 Heol y Deri\nCardiff\nCF10 1AB"_qs}));
+
+        m_store.reset();
+        LocalStore again;
+        QVERIFY(again.open(m_path, nullptr));
+        const Person stored = *again.person(p.id);
+        QCOMPARE(stored.previousAddresses, QStringList{u"12 Heol y Deri\nCardiff\nCF10 1AB"_qs});
+        QCOMPARE(stored.accessibilityFlags, QStringList{u"step_free_access"_qs});
+        QVERIFY(stored.interpreterNeeded && stored.okToText && !stored.okToEmail);
+        QCOMPARE(stored.accessibilityNotes, u"Guide dog"_qs);
+        QCOMPARE(stored.contactChannel, u"text"_qs);
     }
 
     void aReferenceTheCentreGaveReplacesTheDesksOwn()

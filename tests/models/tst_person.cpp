@@ -1,5 +1,6 @@
 #include "models/Person.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace FirstStop;
@@ -50,6 +51,84 @@ private Q_SLOTS:
         for (const QString &name : Person::fieldNames()) {
             QVERIFY2(!p.field(name).isUndefined(), qPrintable(name));
         }
+    }
+
+    void richerRecordByWireName()
+    {
+        Person p;
+        QVERIFY(p.setField(u"previous_names"_qs, QJsonArray{u"Mary Jones"_qs, u"Mary Jones"_qs}));
+        QCOMPARE(p.previousNames, QStringList{u"Mary Jones"_qs});     // never twice
+        QVERIFY(!p.setField(u"previous_names"_qs, u"Mary Jones"_qs)); // a list, not a string
+        QVERIFY(!p.setField(u"previous_names"_qs, QJsonArray{42}));
+        QVERIFY(p.setField(u"ok_to_text"_qs, true));
+        QVERIFY(p.okToText);
+        QVERIFY(p.setField(u"ok_to_text"_qs, u"false"_qs)); // as a kept conflict value returns
+        QVERIFY(!p.okToText);
+        QVERIFY(!p.setField(u"interpreter_needed"_qs, u"perhaps"_qs));
+        QVERIFY(p.setField(u"contact_channel"_qs, u"email"_qs));
+        QVERIFY(!p.setField(u"contact_channel"_qs, u"pigeon"_qs));
+        QCOMPARE(p.contactChannel, u"email"_qs);
+        QVERIFY(p.setField(u"accessibility_flags"_qs, QJsonArray{u"hearing_loop"_qs}));
+        p.preferredLanguage = u"Cymraeg"_qs;
+        p.interpreterNeeded = true;
+        p.accessibilityNotes = u"Needs the ground-floor room"_qs;
+
+        // Stored as one details object and read back whole; empty values are left out.
+        Person back;
+        back.setDetails(p.details());
+        for (const QString &name : Person::detailFieldNames()) {
+            QCOMPARE(back.field(name), p.field(name));
+        }
+        QVERIFY(!p.details().contains(u"ok_to_post"));
+        QVERIFY(!p.details().contains(u"previous_addresses"));
+        QVERIFY(Person::fieldNames().contains(u"accessibility_notes"_qs));
+        QVERIFY(Person::isListField(u"previous_addresses"_qs));
+        QVERIFY(!Person::isListField(u"given_name"_qs));
+        QCOMPARE(Person::mergeLists(QJsonArray{u"a"_qs, u"b"_qs}, QJsonArray{u"c"_qs, u"a"_qs}),
+                 (QJsonArray{u"a"_qs, u"b"_qs, u"c"_qs}));
+    }
+
+    void historyIsKeptWhenANameOrAddressChanges()
+    {
+        Person before;
+        before.givenName = u"Siobhán"_qs;
+        before.familyName = u"Ní Shúilleabháin"_qs;
+        before.address = u"4 Quay Street\nGalway"_qs;
+        before.postcode = u"H91 K2X8"_qs;
+        Person after = before;
+        after.familyName = u"Okafor"_qs;
+        after.keepHistoryFrom(before);
+        QCOMPARE(after.previousNames, QStringList{u"Siobhán Ní Shúilleabháin"_qs});
+        QVERIFY(after.previousAddresses.isEmpty()); // the address did not change
+        Person moved = after;
+        moved.address = u"2 Tewkesbury Road\nSwansea"_qs;
+        moved.postcode = u"SA2 2NW"_qs;
+        moved.keepHistoryFrom(after);
+        QCOMPARE(moved.previousAddresses, QStringList{u"4 Quay Street\nGalway\nH91 K2X8"_qs});
+        QCOMPARE(moved.previousNames, after.previousNames);
+        // Back to the earlier name: current again, no longer history; the newest first.
+        Person back = moved;
+        back.familyName = u"Ní Shúilleabháin"_qs;
+        back.keepHistoryFrom(moved);
+        QCOMPARE(back.previousNames, QStringList{u"Siobhán Okafor"_qs});
+    }
+
+    void contactPreferencesMustBeUsable()
+    {
+        Person p;
+        p.givenName = u"Zoë"_qs;
+        QVERIFY(p.contactProblem().isEmpty());
+        p.contactChannel = u"text"_qs;
+        QVERIFY(p.contactProblem().contains(u"phone number"));
+        p.phone = u"07700 900123"_qs;
+        QVERIFY(p.contactProblem().isEmpty());
+        p.okToEmail = true;
+        QVERIFY(p.contactProblem().contains(u"e-mail"));
+        p.email = u"zoe@example.org"_qs;
+        p.okToPost = true;
+        QVERIFY(p.contactProblem().contains(u"address"));
+        p.address = u"1 High Street"_qs;
+        QVERIFY(p.contactProblem().isEmpty());
     }
 
     void displayNamePrefersKnownAs()

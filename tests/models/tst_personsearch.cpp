@@ -141,6 +141,27 @@ private Q_SLOTS:
         QCOMPARE(hits.at(0).tier, tier);
     }
 
+    void previousAndMaidenNamesAreFound()
+    {
+        Person p = makePerson(u"Mary"_qs, u"Okafor"_qs, QDate(1979, 6, 30));
+        add(p);
+        // Married: the name changes at the desk, the maiden name is kept and still found.
+        p.familyName = u"Okafor-Jones"_qs;
+        p.reference = m_store->person(p.id)->reference;
+        add(p);
+        QCOMPARE(m_store->person(p.id)->previousNames, QStringList{u"Mary Okafor"_qs});
+        Person q = makePerson(u"Siobhán"_qs, u"Murphy"_qs, QDate(1985, 3, 12));
+        q.previousNames = {u"Siobhán Ní Shúilleabháin"_qs};
+        add(q);
+        QList<PersonMatch> hits = m_store->search(u"mary okafor"_qs, 10);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.at(0).person.familyName, u"Okafor-Jones"_qs);
+        hits = m_store->search(u"o'sullivan 12/3/85"_qs, 10);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.at(0).person.familyName, u"Murphy"_qs);
+        QVERIFY2(hits.at(0).reason.contains(u"previous name"), qPrintable(hits.at(0).reason));
+    }
+
     void datesPostcodesPhonesEmailsReferences()
     {
         Person mary = makePerson(u"Mary"_qs, u"Jones"_qs, QDate(1985, 3, 12), u"PL1 4AB"_qs);
@@ -198,8 +219,13 @@ private Q_SLOTS:
         Person p = m_store->search(u"prys"_qs, 10).at(0).person;
         p.familyName = u"Parry"_qs;
         add(p);
-        QCOMPARE(m_store->search(u"gwilym prys"_qs, 10).size(), 0);
+        // The corrected name is kept as a previous name: still found by it, and says so.
+        const QList<PersonMatch> old = m_store->search(u"gwilym prys"_qs, 10);
+        QCOMPARE(old.size(), 1);
+        QVERIFY2(old.at(0).reason.contains(u"previous name Gwilym Prys"),
+                 qPrintable(old.at(0).reason));
         QCOMPARE(m_store->search(u"gwilym parry"_qs, 10).size(), 1);
+        QVERIFY(!m_store->search(u"gwilym parry"_qs, 10).at(0).reason.contains(u"previous"));
         Wire::ChangePage page;
         page.changes.append({5, u"person"_qs, p.id, true, {}});
         page.cursor = 5;

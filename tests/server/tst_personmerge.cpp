@@ -6,6 +6,7 @@
 #include "server/Database.h"
 #include "server/SyncService.h"
 
+#include <QJsonArray>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -138,23 +139,29 @@ private Q_SLOTS:
         const QUuid enquiryA = QUuid::createUuid();
         const QUuid enquiryB = QUuid::createUuid();
         const QUuid noteB = QUuid::createUuid();
-        const auto made =
-            push(sync, {person(a, 0,
-                               {{QStringLiteral("given_name"), QStringLiteral("Siân")},
-                                {QStringLiteral("family_name"), QStringLiteral("Ap Rhys")},
-                                {QStringLiteral("address"), QStringLiteral("1 Old Road")},
-                                {QStringLiteral("email"), QStringLiteral("sian@example.org")}}),
-                        person(b, 0,
-                               {{QStringLiteral("given_name"), QStringLiteral("Sian")},
-                                {QStringLiteral("family_name"), QStringLiteral("ap Rhys")},
-                                {QStringLiteral("date_of_birth"), QStringLiteral("1985-03-12")},
-                                {QStringLiteral("address"), QStringLiteral("2 New Street")},
-                                {QStringLiteral("phone"), QStringLiteral("029 2087 1234")},
-                                {QStringLiteral("email"), QStringLiteral("other@example.org")}}),
-                        upsert(kEnquiry, enquiryA, 0, enquiryFor(a, QStringLiteral("Blue badge"))),
-                        upsert(kEnquiry, enquiryB, 0, enquiryFor(b, QStringLiteral("Council tax"))),
-                        upsert(kNote, noteB, 0,
-                               noteFor(enquiryB, b, QStringLiteral("Ó Súilleabháin rang too")))});
+        const auto made = push(
+            sync,
+            {person(a, 0,
+                    {{QStringLiteral("given_name"), QStringLiteral("Siân")},
+                     {QStringLiteral("family_name"), QStringLiteral("Ap Rhys")},
+                     {QStringLiteral("address"), QStringLiteral("1 Old Road")},
+                     {QStringLiteral("email"), QStringLiteral("sian@example.org")},
+                     {QStringLiteral("previous_names"), QJsonArray{QStringLiteral("Siân Evans")}}}),
+             person(b, 0,
+                    {{QStringLiteral("given_name"), QStringLiteral("Sian")},
+                     {QStringLiteral("family_name"), QStringLiteral("ap Rhys")},
+                     {QStringLiteral("date_of_birth"), QStringLiteral("1985-03-12")},
+                     {QStringLiteral("address"), QStringLiteral("2 New Street")},
+                     {QStringLiteral("phone"), QStringLiteral("029 2087 1234")},
+                     {QStringLiteral("email"), QStringLiteral("other@example.org")},
+                     {QStringLiteral("previous_names"),
+                      QJsonArray{QStringLiteral("Sian Ó Súilleabháin")}},
+                     {QStringLiteral("accessibility_flags"),
+                      QJsonArray{QStringLiteral("hearing_loop")}}}),
+             upsert(kEnquiry, enquiryA, 0, enquiryFor(a, QStringLiteral("Blue badge"))),
+             upsert(kEnquiry, enquiryB, 0, enquiryFor(b, QStringLiteral("Council tax"))),
+             upsert(kNote, noteB, 0,
+                    noteFor(enquiryB, b, QStringLiteral("Ó Súilleabháin rang too")))});
         QCOMPARE(made.size(), 5);
         for (const auto &r : made) {
             QCOMPARE(r.status, Wire::MutationStatus::Applied);
@@ -172,7 +179,14 @@ private Q_SLOTS:
         QVERIFY(!merged->alreadyMerged);
         QCOMPARE(QSet<QString>(merged->fieldsTaken.begin(), merged->fieldsTaken.end()),
                  (QSet<QString>{QStringLiteral("date_of_birth"), QStringLiteral("phone"),
-                                QStringLiteral("address")}));
+                                QStringLiteral("address"), QStringLiteral("previous_names"),
+                                QStringLiteral("accessibility_flags")}));
+        // Histories and adjustments are united, not chosen between: both previous names stay.
+        const QJsonObject united = latest(sync, a)->data;
+        QCOMPARE(united.value(u"previous_names").toArray(),
+                 (QJsonArray{QStringLiteral("Siân Evans"), QStringLiteral("Sian Ó Súilleabháin")}));
+        QCOMPARE(united.value(u"accessibility_flags").toArray(),
+                 QJsonArray{QStringLiteral("hearing_loop")});
 
         // What every desk pulls after the merge: the survivor, the two moved records, and last
         // the redirect, each once, in seq order.

@@ -258,6 +258,68 @@ private Q_SLOTS:
         QCOMPARE(latest(sync, person)->data.value(u"phone").toString(), u"333");
     }
 
+    void richerRecordTravelsAndListsMerge_data() { Test::BackendFixture::addRows(); }
+    void richerRecordTravelsAndListsMerge()
+    {
+        FIRSTSTOP_BACKEND_FIXTURE(fixture);
+        auto db = fixture.openMigrated();
+        QVERIFY2(db, qPrintable(fixture.error()));
+        SyncService sync(*db);
+
+        const QUuid id = QUuid::createUuid();
+        const auto created =
+            push(sync, {upsert(id, 0,
+                               fields({{"given_name", QStringLiteral("Siân")},
+                                       {"family_name", QStringLiteral("Ap Rhys")},
+                                       {"phone", QStringLiteral("07700 900123")},
+                                       {"contact_channel", QStringLiteral("text")},
+                                       {"ok_to_text", true},
+                                       {"preferred_language", QStringLiteral("Cymraeg")},
+                                       {"interpreter_needed", true},
+                                       {"accessibility_flags", QJsonArray{u"hearing_loop"_qs}},
+                                       {"accessibility_notes", QStringLiteral("Prefers mornings")},
+                                       {"previous_names", QJsonArray{u"Siân Evans"_qs}}}))});
+        QCOMPARE(created.at(0).status, Wire::MutationStatus::Applied);
+        const qint64 base = created.at(0).version;
+        auto now = latest(sync, id);
+        QCOMPARE(now->data.value(u"preferred_language").toString(), u"Cymraeg"_qs);
+        QCOMPARE(now->data.value(u"ok_to_text").toBool(), true);
+        QCOMPARE(now->data.value(u"ok_to_email").toBool(), false);
+        QCOMPARE(now->data.value(u"accessibility_flags").toArray(), QJsonArray{u"hearing_loop"_qs});
+
+        // Two desks, both from the same version, each add a previous name: both are kept.
+        const auto a =
+            push(sync, {upsert(id, base,
+                               fields({{"previous_names",
+                                        QJsonArray{u"Siân Evans"_qs, u"Siân Morgan"_qs}}}))});
+        QCOMPARE(a.at(0).status, Wire::MutationStatus::Applied);
+        const auto b = push(
+            sync,
+            {upsert(id, base,
+                    fields({{"previous_names", QJsonArray{u"Siân Evans"_qs, u"Sian Prys"_qs}}}))});
+        QCOMPARE(b.at(0).status, Wire::MutationStatus::Applied);
+        now = latest(sync, id);
+        QCOMPARE(now->data.value(u"previous_names").toArray(),
+                 (QJsonArray{u"Siân Evans"_qs, u"Siân Morgan"_qs, u"Sian Prys"_qs}));
+        // A yes/no changed differently at two desks is an ordinary conflict.
+        push(sync, {upsert(id, base, fields({{"interpreter_needed", false}}))});
+        const auto c = push(
+            sync, {upsert(id, base, fields({{"interpreter_needed", true}, {"ok_to_post", true}}))});
+        QCOMPARE(c.at(0).status, Wire::MutationStatus::Conflict);
+        QCOMPARE(c.at(0).conflictingFields, QStringList{u"interpreter_needed"_qs});
+        QCOMPARE(latest(sync, id)->data.value(u"ok_to_post").toBool(), true);
+        // Nonsense is refused with a reason.
+        const auto d = push(sync, {upsert(id, 0, fields({{"contact_channel", u"pigeon"_qs}}))});
+        QCOMPARE(d.at(0).status, Wire::MutationStatus::Rejected);
+        QJsonArray many;
+        for (int i = 0; i < 51; ++i) {
+            many.append(QStringLiteral("Name %1").arg(i));
+        }
+        const auto e = push(sync, {upsert(id, 0, fields({{"previous_names", many}}))});
+        QCOMPARE(e.at(0).status, Wire::MutationStatus::Rejected);
+        QVERIFY2(e.at(0).error.contains(u"entries"), qPrintable(e.at(0).error));
+    }
+
     void referenceCollisionGetsAFreshReference_data() { Test::BackendFixture::addRows(); }
     void referenceCollisionGetsAFreshReference()
     {

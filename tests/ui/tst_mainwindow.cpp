@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -307,6 +308,46 @@ private Q_SLOTS:
         QTest::keyClicks(QApplication::focusWidget(), dob);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
         return editor;
+    }
+
+    void everyEditorControlHasAnAccessibleName()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+        auto *editor = m_window->findChild<PersonEditor *>();
+        for (QWidget *w : editor->findChildren<QWidget *>()) {
+            if (w->focusPolicy() != Qt::NoFocus && w->isVisibleTo(editor) &&
+                !w->inherits("QScrollBar") && !w->objectName().startsWith(u"qt_")) {
+                QVERIFY2(!w->accessibleName().isEmpty(),
+                         qPrintable(w->objectName() + u' ' +
+                                    QString::fromLatin1(w->metaObject()->className())));
+            }
+        }
+        // Interpreter and a language, from the keyboard, reach the saved record and its page.
+        auto *language = editor->findChild<QLineEdit *>(u"languageLineEdit"_qs);
+        auto *given = editor->findChild<QLineEdit *>(u"givenNameLineEdit"_qs);
+        QTRY_VERIFY(given->hasFocus());
+        typeText(given, u"Chidi"_qs);
+        language->setFocus();
+        QTest::keyClicks(language, u"Igbo"_qs);
+        QTest::keyClick(language, Qt::Key_I, Qt::AltModifier); // "Interpreter needed"
+        // The mnemonic moves to the box and ticks it, as a click would.
+        QVERIFY(editor->findChild<QCheckBox *>(u"interpreterCheckBox"_qs)->hasFocus());
+        QTRY_VERIFY(editor->findChild<QCheckBox *>(u"interpreterCheckBox"_qs)->isChecked());
+        const QString shots = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            QVERIFY(m_window->grab().save(shots + u"/person-editor.png"_qs));
+        }
+        QSignalSpy saved(m_desk.get(), &DeskController::personSaved);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE(saved.size(), 1);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Return);
+        auto *details = m_window->findChild<QLabel *>(u"personDetailsLabel"_qs);
+        QVERIFY2(details->text().contains(u"Igbo — interpreter needed"),
+                 qPrintable(details->text()));
+        if (!shots.isEmpty()) {
+            QVERIFY(m_window->grab().save(shots + u"/person-page.png"_qs));
+        }
     }
 
     void newPersonAlreadyOnRecordOpensThemInstead()
