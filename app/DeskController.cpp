@@ -124,6 +124,8 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::recordSaved, this, &DeskController::recordSaved);
     connect(m_engine, &SyncEngine::recordSaveFailed, this, &DeskController::recordSaveFailed);
     connect(m_engine, &SyncEngine::recordsChanged, this, &DeskController::recordsChanged);
+    // A new enquiry or note moves someone's last contact in the results.
+    connect(m_engine, &SyncEngine::recordsChanged, m_search, &SearchService::refresh);
     connect(m_engine, &SyncEngine::personHistoryReady, this, &DeskController::personHistoryReady);
     connect(m_engine, &SyncEngine::mergeFinished, this, &DeskController::mergeFinished);
     connect(m_engine, &SyncEngine::mergeFailed, this, &DeskController::mergeFailed);

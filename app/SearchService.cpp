@@ -32,14 +32,22 @@ public:
         if (generation != m_latest->loadAcquire() || !m_store) {
             return; // overtaken by a newer keystroke before it started
         }
-        Q_EMIT finished(generation, text, m_store->search(text, limit));
+        QList<PersonMatch> matches = m_store->search(text, limit);
+        if (generation == m_latest->loadAcquire()) {
+            m_store->fillLastContacts(matches); // only for the page shown, and only if wanted
+        }
+        Q_EMIT finished(generation, text, matches);
     }
 
     void checkDuplicates(const Person &candidate)
     {
         // Always answers, even without a cache to look in: the editor is waiting to save.
-        Q_EMIT duplicatesChecked(candidate, m_store ? m_store->likelyDuplicates(candidate)
-                                                    : QList<PersonMatch>());
+        QList<PersonMatch> matches;
+        if (m_store) {
+            matches = m_store->likelyDuplicates(candidate);
+            m_store->fillLastContacts(matches);
+        }
+        Q_EMIT duplicatesChecked(candidate, matches);
     }
 
     void close() { m_store.reset(); }

@@ -1472,6 +1472,41 @@ QList<Record> LocalStore::recordsForPerson(const QUuid &personId, const QStringL
     return recordsFrom(q);
 }
 
+void LocalStore::fillLastContacts(QList<PersonMatch> &matches)
+{
+    if (matches.isEmpty()) {
+        return;
+    }
+    QByteArray ids = "[";
+    for (const PersonMatch &m : std::as_const(matches)) {
+        if (ids.size() > 1) {
+            ids += ',';
+        }
+        ids += jsonString(uuidText(m.person.id));
+    }
+    ids += ']';
+    // max() over the (person_id, created_at) index: one seek per person, whatever their history.
+    QSqlQuery &q = statement(QStringLiteral(
+        "SELECT j.value, (SELECT max(r.created_at) FROM record r WHERE r.person_id = j.value)"
+        " FROM json_each(?) j"));
+    q.addBindValue(QString::fromUtf8(ids));
+    if (!q.exec()) {
+        fail(nullptr, q.lastError().text());
+        return;
+    }
+    QHash<QString, QDateTime> newest;
+    while (q.next()) {
+        const QString at = q.value(1).toString();
+        if (!at.isEmpty()) {
+            newest.insert(q.value(0).toString(), QDateTime::fromString(at, Qt::ISODateWithMs));
+        }
+    }
+    q.finish();
+    for (PersonMatch &m : matches) {
+        m.lastContact = newest.value(uuidText(m.person.id));
+    }
+}
+
 QList<Record> LocalStore::recordsWhere(const QString &type, const QString &field,
                                        const QString &value, int limit)
 {

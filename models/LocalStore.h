@@ -28,6 +28,9 @@ struct PersonMatch
     QString reason;
     MatchTier tier = MatchTier::Exact;
     int score = 0; // within a tier, higher is better
+    // The newest of the person's records on this desk (an enquiry, a note…): when they were last
+    // in touch. Invalid when there is none, or until LocalStore::fillLastContacts has run.
+    QDateTime lastContact{};
 };
 
 struct OutboxEntry
@@ -127,6 +130,10 @@ public:
     // (by when they were made; then the most recently changed).
     QList<Record> recordsForPerson(const QUuid &personId, const QStringList &types = {},
                                    int limit = 500);
+    // Sets each match's lastContact: the newest time among the person's records (the kind's time
+    // field, as the history is ordered). One statement, one index look-up per person, so it is
+    // meant for the rows a clerk sees (a page of results), not for the search's candidates.
+    void fillLastContacts(QList<PersonMatch> &matches);
     // Records of a kind whose field holds a value (the notes of one enquiry), oldest first.
     QList<Record> recordsWhere(const QString &type, const QString &field, const QString &value,
                                int limit = 500);

@@ -63,6 +63,10 @@ QVariant PersonListModel::data(const QModelIndex &index, int role) const
             return QString(p.address).replace(u'\n', QStringLiteral(", "));
         case PostcodeColumn:
             return p.postcode;
+        case LastContactColumn:
+            return m.lastContact.isValid() ? QLocale().toString(m.lastContact.toLocalTime().date(),
+                                                                QLocale::ShortFormat)
+                                           : QString();
         case ReferenceColumn:
             return p.reference;
         case ReasonColumn:
@@ -73,6 +77,13 @@ QVariant PersonListModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole:
         if (index.column() == ReferenceColumn && p.version == 0) {
             return tr("%1, not yet sent to the central service").arg(p.reference);
+        }
+        if (index.column() == LastContactColumn) {
+            return m.lastContact.isValid()
+                       ? tr("Last contact %1")
+                             .arg(QLocale().toString(m.lastContact.toLocalTime(),
+                                                     QLocale::ShortFormat))
+                       : tr("No contact recorded on this desk");
         }
         return data(index, Qt::DisplayRole);
     case PersonIdRole:
@@ -101,6 +112,8 @@ QVariant PersonListModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Address");
     case PostcodeColumn:
         return tr("Postcode");
+    case LastContactColumn:
+        return tr("Last contact");
     case ReferenceColumn:
         return tr("Reference");
     case ReasonColumn:

@@ -20,6 +20,7 @@ public:
         DateOfBirthColumn,
         AddressColumn,
         PostcodeColumn,
+        LastContactColumn,
         ReferenceColumn,
         ReasonColumn,
         ColumnCount

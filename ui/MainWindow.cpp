@@ -251,10 +251,10 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     });
     connect(enquiries, &EnquiryService::saveFailed, this,
             [this](const QUuid &, const QString &message) { m_enquiry->showError(message); });
-    connect(enquiries, &EnquiryService::enquiriesReady, this,
-            [this, enquiries](const QUuid &personId, const QList<Enquiry> &list) {
+    connect(m_desk, &DeskController::personHistoryReady, this,
+            [this, enquiries](const QUuid &personId, const QList<Record> &records) {
                 if (m_summary->person().id == personId) {
-                    m_summary->setEnquiries(list, enquiries->catalogue());
+                    m_summary->setHistory(records, enquiries->catalogue());
                 }
             });
     connect(m_desk, &DeskController::saveFailed, this,
@@ -273,9 +273,12 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
             m_desk->requestPerson(m_summary->person().id);
         }
     });
-    // Enquiries pulled from the centre (another desk's) show up on the open person's page.
+    // Records pulled from the centre (another desk's enquiries, notes) show up on the open
+    // person's page.
     connect(m_desk, &DeskController::recordsChanged, this, [this](const QStringList &types) {
-        if (!m_summary->person().id.isNull() && types.contains(QString::fromUtf16(kTypeEnquiry))) {
+        if (!m_summary->person().id.isNull() &&
+            (types.contains(QString::fromUtf16(kTypeEnquiry)) ||
+             types.contains(QString::fromUtf16(kTypeEnquiryNote)))) {
             m_desk->enquiries()->requestEnquiries(m_summary->person().id);
         }
     });

@@ -4,11 +4,15 @@
 #include "models/ServiceCatalogue.h"
 
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace FirstStop {
 
@@ -18,7 +22,7 @@ PersonSummary::PersonSummary(QWidget *parent)
     , m_details(new QLabel(this))
     , m_mergedNote(new QLabel(this))
     , m_merge(new QPushButton(tr("&Merge another record into this one…"), this))
-    , m_historyHeading(new QLabel(tr("Enquiries and complaints"), this))
+    , m_historyHeading(new QLabel(tr("History"), this))
     , m_history(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("personSummary"));
@@ -62,12 +66,12 @@ PersonSummary::PersonSummary(QWidget *parent)
     m_historyHeading->setFont(bold);
     m_historyHeading->setObjectName(QStringLiteral("historyHeadingLabel"));
     m_historyHeading->setBuddy(m_history);
-    m_history->setObjectName(QStringLiteral("enquiryHistoryTreeWidget"));
-    m_history->setAccessibleName(tr("This person's enquiries, newest first"));
-    m_history->setRootIsDecorated(false);
+    m_history->setObjectName(QStringLiteral("historyTreeWidget"));
+    m_history->setAccessibleName(tr("This person's history, newest first"));
+    m_history->setRootIsDecorated(true);
     m_history->setUniformRowHeights(true);
     m_history->setAlternatingRowColors(true);
-    m_history->setHeaderLabels({tr("Date"), tr("Service"), tr("Status"), tr("Summary")});
+    m_history->setHeaderLabels({tr("Date"), tr("What"), tr("Status"), tr("Summary")});
     m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_history->header()->setStretchLastSection(true);
 
@@ -180,38 +184,99 @@ void PersonSummary::setPerson(const Person &person)
     html += QStringLiteral("</table>");
     m_details->setText(html);
     setAccessibleDescription(person.displayName());
-    if (m_enquiries.isEmpty() || m_enquiries.first().personId != person.id) {
+    if (m_historyOf != person.id) {
+        m_historyOf = QUuid();
         m_enquiries.clear();
         m_history->clear();
+        m_historyHeading->setText(tr("History"));
     }
 }
 
-void PersonSummary::setEnquiries(const QList<Enquiry> &enquiries, const ServiceCatalogue &catalogue)
+namespace {
+
+QString shortTime(const QDateTime &at)
 {
-    m_enquiries = enquiries;
+    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+// When a record was made, by its kind's time field (as LocalStore orders the history).
+QDateTime recordTime(const Record &r)
+{
+    const EntityType *type = entityType(r.type);
+    return type && !type->timeField.isEmpty()
+               ? QDateTime::fromString(r.value(type->timeField).toString(), Qt::ISODateWithMs)
+               : QDateTime();
+}
+
+} // namespace
+
+void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalogue &catalogue)
+{
+    m_enquiries.clear();
+    m_history->clear();
+    m_historyOf = m_person.id;
+    QList<std::pair<QDateTime, QTreeWidgetItem *>> rows;
+    QHash<QString, QTreeWidgetItem *> enquiryRows;
+    QList<const Record *> notes;
+    for (const Record &r : records) {
+        if (r.type == QStringView(kTypeEnquiry)) {
+            const Enquiry e = Enquiry::fromFields(r.id, r.data);
+            m_enquiries.append(e);
+            const ServiceCategory *c = catalogue.byKey(e.categoryKey);
+            QString status = EnquiryNames::label(e.status);
+            if (e.outcome != Outcome::None) {
+                status = tr("%1: %2").arg(status, EnquiryNames::label(e.outcome));
+            }
+            if (e.kind == EnquiryKind::Complaint) {
+                status = tr("Complaint, %1 — %2").arg(EnquiryNames::label(e.stage), status);
+            }
+            if (!e.repeatOf.isNull()) {
+                status += tr(" · repeat contact");
+            }
+            auto *item = new QTreeWidgetItem(
+                {shortTime(e.openedAt), c ? c->label : e.categoryKey, status, e.summary});
+            item->setData(0, Qt::UserRole, e.id);
+            enquiryRows.insert(e.id.toString(QUuid::WithoutBraces), item);
+            rows.append({e.openedAt, item});
+        } else if (r.type == QStringView(kTypeEnquiryNote)) {
+            notes.append(&r);
+        } else {
+            const EntityType *type = entityType(r.type);
+            const QString title = type ? r.value(type->titleField).toString() : QString();
+            auto *item = new QTreeWidgetItem(
+                {shortTime(recordTime(r)), recordLabel(r.type), QString(), title});
+            item->setData(0, Qt::UserRole, r.id);
+            rows.append({recordTime(r), item});
+        }
+    }
+    // A note goes beneath its enquiry (newest first there too); one whose enquiry is not on this
+    // desk stands on its own.
+    std::stable_sort(notes.begin(), notes.end(), [](const Record *a, const Record *b) {
+        return recordTime(*a) > recordTime(*b);
+    });
+    for (const Record *note : std::as_const(notes)) {
+        const QDateTime at = recordTime(*note);
+        const QString author = note->value(u"created_by"_qs).toString();
+        const QString text = note->value(u"text"_qs).toString();
+        if (QTreeWidgetItem *parent = enquiryRows.value(note->value(u"enquiry_id"_qs).toString())) {
+            parent->addChild(new QTreeWidgetItem({shortTime(at), tr("Note"), author, text}));
+        } else {
+            rows.append(
+                {at, new QTreeWidgetItem({shortTime(at), recordLabel(note->type), author, text})});
+        }
+    }
     std::stable_sort(m_enquiries.begin(), m_enquiries.end(),
                      [](const Enquiry &a, const Enquiry &b) { return a.openedAt > b.openedAt; });
-    m_history->clear();
-    for (const Enquiry &e : m_enquiries) {
-        const ServiceCategory *c = catalogue.byKey(e.categoryKey);
-        QString status = EnquiryNames::label(e.status);
-        if (e.outcome != Outcome::None) {
-            status = tr("%1: %2").arg(status, EnquiryNames::label(e.outcome));
-        }
-        if (e.kind == EnquiryKind::Complaint) {
-            status = tr("Complaint, %1 — %2").arg(EnquiryNames::label(e.stage), status);
-        }
-        if (!e.repeatOf.isNull()) {
-            status += tr(" · repeat contact");
-        }
-        auto *item = new QTreeWidgetItem(
-            m_history, {QLocale().toString(e.openedAt.toLocalTime(), QLocale::ShortFormat),
-                        c ? c->label : e.categoryKey, status, e.summary});
-        item->setData(0, Qt::UserRole, e.id);
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
+    QList<QTreeWidgetItem *> items;
+    for (const auto &row : std::as_const(rows)) {
+        items.append(row.second);
     }
-    m_historyHeading->setText(m_enquiries.isEmpty()
-                                  ? tr("Enquiries and complaints: none yet")
-                                  : tr("Enquiries and complaints (%1)").arg(m_enquiries.size()));
+    m_history->addTopLevelItems(items);
+    m_history->expandAll();
+    m_historyHeading->setText(items.isEmpty() ? tr("History: nothing yet on this desk")
+                                              : tr("History (%1)").arg(items.size()));
 }
 
 } // namespace FirstStop

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/Enquiry.h"
+#include "models/EntityType.h"
 #include "models/LocalStore.h"
 #include "models/Person.h"
 
@@ -14,9 +15,8 @@ namespace FirstStop {
 
 class ServiceCatalogue;
 
-// The opened person at a glance: who they are, how to reach them, and whether the record has
-// reached the central service yet. Their history joins this pane as enquiries and appointments
-// arrive.
+// The opened person at a glance: who they are, how to reach them, whether the record has reached
+// the central service yet, and their whole history on this desk, newest first.
 class PersonSummary final : public QWidget
 {
     Q_OBJECT
@@ -25,8 +25,10 @@ public:
     explicit PersonSummary(QWidget *parent = nullptr);
     void setPerson(const Person &person);
     const Person &person() const { return m_person; }
-    // The person's enquiries (any order; shown newest first), categories named from catalogue.
-    void setEnquiries(const QList<Enquiry> &enquiries, const ServiceCatalogue &catalogue);
+    // The person's records (LocalStore::recordsForPerson; any order, shown newest first):
+    // enquiries with their notes beneath them, and any other kind of record by its label and
+    // title. Categories are named from catalogue.
+    void setHistory(const QList<Record> &records, const ServiceCatalogue &catalogue);
     const QList<Enquiry> &enquiries() const { return m_enquiries; }
     QTreeWidget *historyView() const { return m_history; }
     // Team leads see "Merge another record into this one…"; nobody else does.
@@ -48,6 +50,7 @@ private:
     QPushButton *m_merge;
     QLabel *m_historyHeading;
     QTreeWidget *m_history;
+    QUuid m_historyOf; // whose history m_history holds
     QList<Enquiry> m_enquiries;
 };
 

@@ -211,6 +211,51 @@ private Q_SLOTS:
         QCOMPARE(m_store->counts().conflicts, 0);
     }
 
+    void lastContactIsTheNewestOfTheirRecords()
+    {
+        Person zoe;
+        zoe.id = QUuid::createUuid();
+        zoe.reference = u"FS-Z"_qs;
+        zoe.givenName = u"Zoë"_qs;
+        zoe.familyName = u"O'Brien-Nwosu"_qs;
+        Person sian = zoe;
+        sian.id = QUuid::createUuid();
+        sian.reference = u"FS-S"_qs;
+        sian.givenName = u"Siân"_qs;
+        sian.familyName = u"Ap Rhys"_qs;
+        QVERIFY(
+            m_store->applyChangePage({{{1, u"person"_qs, zoe.id, false, Wire::personToJson(zoe)},
+                                       {2, u"person"_qs, sian.id, false, Wire::personToJson(sian)}},
+                                      2,
+                                      false},
+                                     nullptr));
+        QString error;
+        const Record older = enquiry(zoe.id, u"2026-10-02T09:30:00.000Z"_qs);
+        QVERIFY2(m_store->saveRecord(older, &error), qPrintable(error));
+        QVERIFY2(m_store->saveRecord(enquiry(zoe.id, u"2026-11-20T15:05:00.000Z"_qs), &error),
+                 qPrintable(error));
+        QVERIFY2(m_store->saveRecord(enquiry(QUuid(), u"2026-11-22T10:00:00.000Z"_qs), &error),
+                 qPrintable(error)); // anonymous: nobody's contact
+
+        QList<PersonMatch> matches = {{zoe, {}}, {sian, {}}};
+        m_store->fillLastContacts(matches);
+        QCOMPARE(matches.at(0).lastContact, QDateTime(QDate(2026, 11, 20), QTime(15, 5), Qt::UTC));
+        QVERIFY(!matches.at(1).lastContact.isValid()); // no record: no date, not "never"
+
+        // A later note on the older enquiry is a later contact.
+        Record later =
+            note(older, u"Rang back about the refund"_qs, u"2026-11-21T08:00:00.000Z"_qs);
+        later.data.insert(u"person_id"_qs, zoe.id.toString(QUuid::WithoutBraces));
+        QVERIFY2(m_store->saveRecord(later, &error), qPrintable(error));
+        m_store->fillLastContacts(matches);
+        QCOMPARE(matches.at(0).lastContact, QDateTime(QDate(2026, 11, 21), QTime(8, 0), Qt::UTC));
+
+        // The search's own results carry none until asked (the search itself stays as fast).
+        const QList<PersonMatch> found = m_store->search(u"zoe"_qs, 10);
+        QCOMPARE(found.size(), 1);
+        QVERIFY(!found.at(0).lastContact.isValid());
+    }
+
     void personHistoryIsNewestFirstAndNotesFollowTheirEnquiry()
     {
         const QUuid person = QUuid::createUuid();

@@ -38,6 +38,19 @@ private Q_SLOTS:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .contains(u"not yet"));
+        // Never in touch on this desk: the column is empty, and says so to a screen reader.
+        QVERIFY(model.index(0, PersonListModel::LastContactColumn).data().toString().isEmpty());
+        QVERIFY(!model.index(0, PersonListModel::LastContactColumn)
+                     .data(Qt::AccessibleTextRole)
+                     .toString()
+                     .isEmpty());
+        PersonMatch seen{p, u"name"_qs};
+        seen.lastContact = QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC);
+        model.setMatches({seen});
+        QCOMPARE(model.index(0, PersonListModel::LastContactColumn).data().toString(),
+                 QLocale().toString(seen.lastContact.toLocalTime().date(), QLocale::ShortFormat));
+        QCOMPARE(model.headerData(PersonListModel::LastContactColumn, Qt::Horizontal).toString(),
+                 u"Last contact"_qs);
         model.setMatches({});
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(!model.matchAt(0));

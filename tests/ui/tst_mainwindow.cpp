@@ -230,6 +230,59 @@ private Q_SLOTS:
         QCOMPARE(history->topLevelItem(0)->text(3), u"Asked about a single person discount"_qs);
     }
 
+    void resultsShowTheLastContactAndThePageTheWholeHistoryNewestFirst()
+    {
+        QTest::keyClicks(m_window->searchBox(), u"john smith"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        const QModelIndex row = m_window->resultsView()->model()->index(0, 0);
+        const QUuid john = row.data(PersonListModel::PersonIdRole).toUuid();
+        const auto lastContactShown = [this] {
+            return m_window->resultsView()
+                ->model()
+                ->index(0, PersonListModel::LastContactColumn)
+                .data()
+                .toString();
+        };
+        QCOMPARE(lastContactShown(), QString()); // never in touch on this desk yet
+
+        // John came in on 2 October and rang on 20 November; the older one is saved last.
+        const auto enquiryOn = [john](const QDateTime &at, const QString &summary) {
+            Enquiry e;
+            e.id = QUuid::createUuid();
+            e.personId = john;
+            e.categoryKey = u"lgsl:58"_qs;
+            e.summary = summary;
+            e.channel = Channel::Phone;
+            e.office = u"Cardiff Central"_qs;
+            e.openedAt = at;
+            return Record{QString::fromUtf16(kTypeEnquiry), e.id, 0, e.toFields()};
+        };
+        const QDateTime older(QDate(2026, 10, 2), QTime(10, 15), Qt::UTC);
+        const QDateTime newer(QDate(2026, 11, 20), QTime(14, 40), Qt::UTC);
+        QSignalSpy saved(m_desk.get(), &DeskController::recordSaved);
+        m_desk->saveRecord(enquiryOn(newer, u"Rang about the refund"_qs));
+        m_desk->saveRecord(enquiryOn(older, u"Came in about a council tax refund"_qs));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 2, 10000);
+
+        // The results run again by themselves and show the newer date.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            lastContactShown(),
+            QLocale().toString(newer.toLocalTime().date(), QLocale::ShortFormat), 10000);
+
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Return);
+        auto *history =
+            m_window->personSummary()->findChild<QTreeWidget *>(u"historyTreeWidget"_qs);
+        QVERIFY(history);
+        QTRY_COMPARE_WITH_TIMEOUT(history->topLevelItemCount(), 2, 10000);
+        QCOMPARE(history->topLevelItem(0)->text(3), u"Rang about the refund"_qs);
+        QCOMPARE(history->topLevelItem(1)->text(3), u"Came in about a council tax refund"_qs);
+        QCOMPARE(history->topLevelItem(0)->text(0),
+                 QLocale().toString(newer.toLocalTime(), QLocale::ShortFormat));
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/person-history.png"_qs));
+        }
+    }
+
     void ctrlKBringsFocusBackToSearch()
     {
         m_window->resultsView()->setFocus();
