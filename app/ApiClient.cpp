@@ -1,7 +1,9 @@
 #include "app/ApiClient.h"
 
 #include "app/Logging.h"
+#include "models/LocalStore.h"
 
+#include <QFile>
 #include <QHostAddress>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -78,7 +80,7 @@ ApiFailure ApiClient::failureFor(int status, const QByteArray &body, const QStri
 }
 
 void ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
-                     bool authenticated, RawCallback done)
+                     bool authenticated, RawCallback done, QFile *sink)
 {
     QUrl url = m_baseUrl;
     const qsizetype query = path.indexOf(u'?');
@@ -100,7 +102,8 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
         request.setSslConfiguration(m_tls.configuration());
     }
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("Accept",
+                         sink ? "application/vnd.sqlite3, application/json" : "application/json");
     if (authenticated) {
         request.setRawHeader("Authorization", "Bearer " + m_accessToken.toUtf8());
     }
@@ -130,14 +133,42 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
         });
     }
     // A reply larger than any valid message is cut off rather than buffered without limit.
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > Wire::kMaxBodyBytes) {
-            reply->setProperty("firststop_oversized", true);
+    const qint64 maxBytes = sink ? kMaxSnapshotBytes : Wire::kMaxBodyBytes;
+    connect(reply, &QNetworkReply::downloadProgress, reply,
+            [reply, maxBytes](qint64 received, qint64) {
+                if (received > maxBytes) {
+                    reply->setProperty("firststop_oversized", true);
+                    reply->abort();
+                }
+            });
+    auto drainToSink = [reply, sink] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (!sink || status < 200 || status >= 300 ||
+            reply->property("firststop_sinkError").isValid()) {
+            return; // an error's body stays in the reply, to be read as JSON
+        }
+        const QByteArray chunk = reply->readAll();
+        if (sink->write(chunk) != chunk.size()) {
+            reply->setProperty("firststop_sinkError", sink->errorString());
             reply->abort();
         }
-    });
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+    };
+    if (sink) {
+        sink->resize(0);
+        sink->seek(0);
+        connect(reply, &QNetworkReply::readyRead, reply, drainToSink);
+    }
+    connect(reply, &QNetworkReply::finished, this, [reply, drainToSink, done = std::move(done)] {
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        drainToSink();
+        if (const QVariant sinkError = reply->property("firststop_sinkError");
+            sinkError.isValid()) {
+            done(status, {},
+                 {ApiFailure::Kind::BadReply, status,
+                  tr("The download could not be written on this desk: %1")
+                      .arg(sinkError.toString())});
+            return;
+        }
         if (reply->property("firststop_oversized").toBool()) {
             done(status, {},
                  {ApiFailure::Kind::BadReply, status,
@@ -182,35 +213,38 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
 }
 
 void ApiClient::sendAuthenticated(const QByteArray &method, const QString &path,
-                                  const QByteArray &body, RawCallback done, bool mayRefresh)
+                                  const QByteArray &body, RawCallback done, bool mayRefresh,
+                                  QFile *sink)
 {
-    send(method, path, body, true,
-         [this, method, path, body, done = std::move(done),
-          mayRefresh](int status, const QByteArray &bytes, ApiFailure failure) mutable {
-             if (failure.kind != ApiFailure::Kind::Unauthorized || !mayRefresh ||
-                 m_refreshToken.isEmpty()) {
-                 done(status, bytes, failure);
-                 return;
-             }
-             // The access token expired: renew once, then replay the same request.
-             m_waitingForRefresh.append([this, method, path, body, done = std::move(done), status,
-                                         bytes, failure](bool renewed) mutable {
-                 if (!renewed) {
-                     done(status, bytes, failure);
-                     return;
-                 }
-                 sendAuthenticated(method, path, body, std::move(done), false);
-             });
-             if (m_refreshing) {
-                 return;
-             }
-             refresh([this](std::optional<Wire::AuthTokens> tokens, ApiFailure) {
-                 const auto waiting = std::exchange(m_waitingForRefresh, {});
-                 for (const auto &resume : waiting) {
-                     resume(tokens.has_value());
-                 }
-             });
-         });
+    send(
+        method, path, body, true,
+        [this, method, path, body, done = std::move(done), mayRefresh,
+         sink](int status, const QByteArray &bytes, ApiFailure failure) mutable {
+            if (failure.kind != ApiFailure::Kind::Unauthorized || !mayRefresh ||
+                m_refreshToken.isEmpty()) {
+                done(status, bytes, failure);
+                return;
+            }
+            // The access token expired: renew once, then replay the same request.
+            m_waitingForRefresh.append([this, method, path, body, done = std::move(done), status,
+                                        bytes, failure, sink](bool renewed) mutable {
+                if (!renewed) {
+                    done(status, bytes, failure);
+                    return;
+                }
+                sendAuthenticated(method, path, body, std::move(done), false, sink);
+            });
+            if (m_refreshing) {
+                return;
+            }
+            refresh([this](std::optional<Wire::AuthTokens> tokens, ApiFailure) {
+                const auto waiting = std::exchange(m_waitingForRefresh, {});
+                for (const auto &resume : waiting) {
+                    resume(tokens.has_value());
+                }
+            });
+        },
+        sink);
 }
 
 void ApiClient::login(const Wire::LoginRequest &request, Callback<Wire::AuthTokens> done)
@@ -263,10 +297,15 @@ void ApiClient::refresh(Callback<Wire::AuthTokens> done)
          });
 }
 
-void ApiClient::fetchChanges(qint64 since, int limit, Callback<Wire::ChangePage> done)
+void ApiClient::fetchChanges(qint64 since, int limit, qint64 peopleThrough,
+                             Callback<Wire::ChangePage> done)
 {
+    QString path = QStringLiteral("/changes?since=%1&limit=%2").arg(since).arg(limit);
+    if (peopleThrough > since) {
+        path += QStringLiteral("&people_through=%1").arg(peopleThrough);
+    }
     sendAuthenticated(
-        "GET", QStringLiteral("/changes?since=%1&limit=%2").arg(since).arg(limit), {},
+        "GET", path, {},
         [since, done = std::move(done)](int, const QByteArray &bytes, ApiFailure failure) {
             if (failure.kind != ApiFailure::Kind::None) {
                 done(std::nullopt, failure);
@@ -291,6 +330,30 @@ void ApiClient::fetchChanges(qint64 since, int limit, Callback<Wire::ChangePage>
 
 // A page that breaks the cursor's rules would lose or repeat changes, or (more without progress)
 // make the desk ask for the same page for ever.
+void ApiClient::downloadSnapshot(QFile *file, Callback<qint64> done)
+{
+    sendAuthenticated(
+        "GET",
+        QStringLiteral("/snapshot/people?schema=%1&index=%2")
+            .arg(LocalStore::kSchemaVersion)
+            .arg(PersonSearch::kIndexVersion),
+        {},
+        [file, done = std::move(done)](int, const QByteArray &, ApiFailure failure) {
+            if (failure.kind != ApiFailure::Kind::None) {
+                done(std::nullopt, failure);
+                return;
+            }
+            if (!file->flush()) {
+                done(std::nullopt, {ApiFailure::Kind::BadReply, 200,
+                                    tr("The download could not be written on this desk: %1")
+                                        .arg(file->errorString())});
+                return;
+            }
+            done(file->size(), {});
+        },
+        true, file);
+}
+
 QString ApiClient::pageProblem(const Wire::ChangePage &page, qint64 since)
 {
     if (page.cursor < since) {

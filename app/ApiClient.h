@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 
+class QFile;
 class QNetworkReply;
 
 namespace FirstStop {
@@ -44,6 +45,9 @@ public:
     template <typename T>
     using Callback = std::function<void(std::optional<T>, ApiFailure)>;
 
+    // A people snapshot larger than this is refused (a million residents is about 1 GB).
+    static constexpr qint64 kMaxSnapshotBytes = qint64(16) << 30;
+
     explicit ApiClient(QObject *parent = nullptr);
 
     void setBaseUrl(const QUrl &url);
@@ -60,7 +64,13 @@ public:
     void login(const Wire::LoginRequest &request, Callback<Wire::AuthTokens> done);
     // Exchanges the refresh token for a new pair (the old refresh token stops working).
     void refresh(Callback<Wire::AuthTokens> done);
-    void fetchChanges(qint64 since, int limit, Callback<Wire::ChangePage> done);
+    // peopleThrough: this desk took every person up to that seq from a snapshot (0: none).
+    void fetchChanges(qint64 since, int limit, qint64 peopleThrough,
+                      Callback<Wire::ChangePage> done);
+    // Downloads the centre's people snapshot (a desk cache file of this schema and search index
+    // version) into file, which is emptied first; the number of bytes written, or why not (a
+    // centre without a snapshot ready answers 503, one of another version 409).
+    void downloadSnapshot(QFile *file, Callback<qint64> done);
     void pushMutations(const Wire::MutationBatch &batch,
                        Callback<QList<Wire::MutationResult>> done);
     // A team lead's merge of two records of one person (POST /people/merge).
@@ -77,10 +87,12 @@ private:
     void takeTokens(const QByteArray &bytes, const QString &unreadable,
                     const Callback<Wire::AuthTokens> &done);
     using RawCallback = std::function<void(int status, const QByteArray &body, ApiFailure)>;
+    // With a sink, a successful reply's body is written to it as it arrives (emptied first, and
+    // again if the request is replayed after a token renewal) instead of being held in memory.
     void send(const QByteArray &method, const QString &path, const QByteArray &body,
-              bool authenticated, RawCallback done);
+              bool authenticated, RawCallback done, QFile *sink = nullptr);
     void sendAuthenticated(const QByteArray &method, const QString &path, const QByteArray &body,
-                           RawCallback done, bool mayRefresh = true);
+                           RawCallback done, bool mayRefresh = true, QFile *sink = nullptr);
     static ApiFailure failureFor(int status, const QByteArray &body, const QString &fallback);
     // Why a decoded page breaks the cursor's rules (empty when it does not).
     static QString pageProblem(const Wire::ChangePage &page, qint64 since);

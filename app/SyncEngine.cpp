@@ -2,7 +2,9 @@
 
 #include "app/Logging.h"
 
+#include <QFile>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSysInfo>
 
 namespace FirstStop {
@@ -304,14 +306,67 @@ void SyncEngine::pushNext(int batchSize)
 
 void SyncEngine::pullNext()
 {
+    if (m_timing.useSnapshot && !m_snapshotTried && m_store->canAdoptSnapshot()) {
+        m_snapshotTried = true;
+        fetchSnapshot();
+        return;
+    }
     fetchPage(m_store->cursor());
+}
+
+void SyncEngine::fetchSnapshot()
+{
+    const QString path = m_store->snapshotDownloadPath();
+    auto file = std::make_shared<QFile>(path);
+    if (!file->open(QIODevice::ReadWrite | QIODevice::Truncate)) {
+        qCInfo(lcSync).noquote() << "no room for the people snapshot:" << file->errorString();
+        fetchPage(m_store->cursor());
+        return;
+    }
+    const quint64 epoch = m_epoch;
+    QElapsedTimer timer;
+    timer.start();
+    m_status.syncing = true;
+    publishStatus();
+    m_api->downloadSnapshot(
+        file.get(), [this, file, epoch, timer](std::optional<qint64> bytes, ApiFailure failure) {
+            file->close();
+            const auto cleanUp = qScopeGuard([&file] { file->remove(); });
+            if (!m_store || epoch != m_epoch) {
+                return;
+            }
+            if (!bytes) {
+                if (failure.kind == ApiFailure::Kind::Unauthorized ||
+                    failure.kind == ApiFailure::Kind::Untrusted) {
+                    finishCycle(false, failure);
+                    return;
+                }
+                // No snapshot (an older centre, none built yet, a broken download): the pages
+                // bring the same people, only more slowly.
+                qCInfo(lcSync).noquote() << "people snapshot not used:" << failure.message;
+                fetchPage(m_store->cursor());
+                return;
+            }
+            if (m_stepHook) {
+                m_stepHook(Step::SnapshotDownloaded);
+            }
+            QString error;
+            if (m_store->adoptSnapshot(file->fileName(), &error)) {
+                qCInfo(lcSync) << "first sync from the people snapshot:" << *bytes << "bytes in"
+                               << timer.elapsed() << "ms";
+                Q_EMIT localDataChanged();
+                publishStatus();
+            }
+            fetchPage(m_store->cursor());
+        });
 }
 
 void SyncEngine::fetchPage(qint64 since)
 {
     const quint64 epoch = m_epoch;
+    const qint64 peopleThrough = m_store->peopleThrough();
     m_api->fetchChanges(
-        since, m_timing.pageSize,
+        since, m_timing.pageSize, peopleThrough,
         [this, since, epoch](std::optional<Wire::ChangePage> page, ApiFailure failure) {
             // A reply for a cycle that has already ended (a prefetch overtaken by a failure) or for
             // a cursor this desk is no longer at is dropped: the next cycle asks again.

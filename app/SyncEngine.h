@@ -33,6 +33,9 @@ public:
         int retryMaxMs = 60'000;
         int pageSize = Wire::kDefaultPageSize;
         int pushBatchSize = 200;
+        // An empty cache starts from the centre's people snapshot when it has one
+        // (docs/architecture.md, "First sync from a snapshot"); off: page by page only.
+        bool useSnapshot = true;
     };
 
     explicit SyncEngine(QObject *parent = nullptr);
@@ -46,8 +49,9 @@ public:
     // nothing, so a test can kill the process exactly there.
     enum class Step
     {
-        PushReplyReceived, // the centre answered a push; the answer is not yet recorded
-        PageApplied,       // a pulled page and its cursor are committed to the cache
+        PushReplyReceived,  // the centre answered a push; the answer is not yet recorded
+        PageApplied,        // a pulled page and its cursor are committed to the cache
+        SnapshotDownloaded, // the snapshot file is on disk; not yet taken into the cache
     };
     void setStepHook(std::function<void(Step)> hook) { m_stepHook = std::move(hook); }
 
@@ -112,6 +116,8 @@ private:
     void runCycle();
     void pushNext(int batchSize);
     void pullNext();
+    // First sync of an empty cache: the centre's people snapshot, then the pages after it.
+    void fetchSnapshot();
     void fetchPage(qint64 since);
     void finishCycle(bool ok, const ApiFailure &failure = {});
     void scheduleRetry();
@@ -127,6 +133,7 @@ private:
     bool m_running = false;
     bool m_runAgain = false;
     int m_failures = 0;
+    bool m_snapshotTried = false; // once per run: a centre without one is asked no more
     quint64 m_epoch = 0; // bumped when a cycle ends; late replies of an old cycle are dropped
     QElapsedTimer m_sincePublished;
 };

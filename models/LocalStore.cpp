@@ -6,15 +6,18 @@
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
 #include <climits>
+#include <sqlite3.h>
 
 namespace FirstStop {
 
@@ -26,6 +29,10 @@ const QString kCursorKey = QStringLiteral("cursor");
 const QString kClientIdKey = QStringLiteral("client_id");
 const QString kLastSyncedKey = QStringLiteral("last_synced");
 const QString kSearchIndexKey = QStringLiteral("search_index_version");
+// A snapshot's marks (LocalStore::finishSnapshot): every person up to this change seq is in it,
+// and how many people that is.
+const QString kPeopleThroughKey = QStringLiteral("snapshot_people_through");
+const QString kSnapshotPeopleKey = QStringLiteral("snapshot_people");
 
 QString uuidText(const QUuid &id)
 {
@@ -1687,6 +1694,162 @@ bool LocalStore::deleteRecord(const QUuid &id, QString *error)
         return fail(error,
                     QObject::tr("Could not delete the record: %1").arg(db.lastError().text()));
     }
+    return true;
+}
+
+// ---- first sync from a snapshot ----
+
+namespace {
+
+// The sqlite3 handle under a Qt connection (Qt's documented way to reach the C API).
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant v = db.driver()->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0) {
+        return nullptr;
+    }
+    return *static_cast<sqlite3 *const *>(v.constData());
+}
+
+} // namespace
+
+qint64 LocalStore::peopleThrough()
+{
+    return setting(kPeopleThroughKey).toLongLong();
+}
+
+bool LocalStore::finishSnapshot(qint64 throughSeq, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    {
+        Transaction tx(db);
+        QSqlQuery q(db);
+        if (!tx.active() || !q.exec(QStringLiteral("SELECT count(*) FROM person")) || !q.next()) {
+            return fail(error, q.lastError().text());
+        }
+        const qint64 people = q.value(0).toLongLong();
+        q.finish();
+        // The desk that takes this file pulls from the start (the records are not in it) and is
+        // told which people it already has. The search index is merged into one segment: one
+        // build at the centre makes every desk's searches cheaper.
+        if (!setSetting(kPeopleThroughKey, QString::number(throughSeq)) ||
+            !setSetting(kSnapshotPeopleKey, QString::number(people)) ||
+            !setSetting(kCursorKey, QStringLiteral("0")) ||
+            !exec(QStringLiteral("DELETE FROM sync_state WHERE key IN ('%1', '%2')")
+                      .arg(kClientIdKey, kLastSyncedKey)) ||
+            !exec(QStringLiteral("INSERT INTO person_search(person_search) VALUES('optimize')"))) {
+            return fail(error, m_lastError);
+        }
+        if (!tx.commit()) {
+            return fail(error, db.lastError().text());
+        }
+    }
+    m_statements.clear();
+    // One self-contained file: the WAL folded in and removed.
+    return exec(QStringLiteral("PRAGMA journal_mode=DELETE")) || fail(error, m_lastError);
+}
+
+bool LocalStore::canAdoptSnapshot()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    return q.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM person)"
+                                 " AND NOT EXISTS (SELECT 1 FROM record)"
+                                 " AND NOT EXISTS (SELECT 1 FROM outbox)"
+                                 " AND NOT EXISTS (SELECT 1 FROM conflict)")) &&
+           q.next() && q.value(0).toBool() && cursor() == 0 && peopleThrough() == 0;
+}
+
+bool LocalStore::adoptSnapshot(const QString &path, QString *error)
+{
+    if (!canAdoptSnapshot()) {
+        return fail(error, QObject::tr("this desk's cache already holds data; a snapshot only "
+                                       "replaces an empty one"));
+    }
+    const QString bad = QObject::tr("The snapshot from the central service is not usable (%1); "
+                                    "the people are pulled page by page instead.");
+    // Check the file, and give it this desk's own settings (its client id above all), on a
+    // connection of its own.
+    const QString checkName = m_connectionName + QStringLiteral("-snapshot");
+    QString problem;
+    {
+        QSqlDatabase snap = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), checkName);
+        snap.setDatabaseName(path);
+        QSqlQuery q(snap);
+        auto one = [&q](const QString &sql) -> QVariant {
+            return q.exec(sql) && q.next() ? q.value(0) : QVariant();
+        };
+        auto settingOf = [&one](const QString &key) {
+            return one(QStringLiteral("SELECT value FROM sync_state WHERE key = '%1'").arg(key))
+                .toString();
+        };
+        const qint64 fileSize = QFileInfo(path).size();
+        const QVariant pages = snap.open() ? one(QStringLiteral("PRAGMA page_count")) : QVariant();
+        if (!pages.isValid()) {
+            problem =
+                QObject::tr("it is not a database: %1")
+                    .arg(q.lastError().isValid() ? q.lastError().text() : snap.lastError().text());
+        } else if (pages.toLongLong() * one(QStringLiteral("PRAGMA page_size")).toLongLong() !=
+                   fileSize) {
+            problem = QObject::tr("the file is cut short or has something added");
+        } else if (one(QStringLiteral("PRAGMA user_version")).toInt() != kSchemaVersion) {
+            problem = QObject::tr("it is of another cache schema");
+        } else if (settingOf(kSearchIndexKey) != QString::number(PersonSearch::kIndexVersion)) {
+            problem = QObject::tr("its search index is of another version");
+        } else if (settingOf(kPeopleThroughKey).toLongLong() <= 0) {
+            problem = QObject::tr("it does not say which changes it holds");
+        } else if (one(QStringLiteral("SELECT count(*) FROM person")).toString() !=
+                   settingOf(kSnapshotPeopleKey)) {
+            problem = QObject::tr("it holds another number of people than it says");
+        } else {
+            const QString id = uuidText(clientId());
+            q.prepare(QStringLiteral("INSERT INTO sync_state(key, value) VALUES(?, ?) "
+                                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+            q.addBindValue(kClientIdKey);
+            q.addBindValue(id);
+            if (!q.exec()) {
+                problem = q.lastError().text();
+            }
+        }
+        q.finish();
+        snap.close();
+    }
+    QSqlDatabase::removeDatabase(checkName);
+    if (!problem.isEmpty()) {
+        return fail(error, bad.arg(problem));
+    }
+
+    sqlite3 *dest = sqliteHandle(QSqlDatabase::database(m_connectionName, false));
+    if (!dest) {
+        return fail(error, bad.arg(QStringLiteral("no SQLite handle")));
+    }
+    sqlite3 *src = nullptr;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &src, SQLITE_OPEN_READONLY, nullptr) !=
+        SQLITE_OK) {
+        problem = QString::fromUtf8(sqlite3_errmsg(src));
+        sqlite3_close(src);
+        return fail(error, bad.arg(problem));
+    }
+    // Statements kept open on this connection would hold a read lock the backup has to wait for.
+    m_statements.clear();
+    sqlite3_backup *backup = sqlite3_backup_init(dest, "main", src, "main");
+    int rc = SQLITE_ERROR;
+    if (backup) {
+        rc = sqlite3_backup_step(backup, -1);
+        sqlite3_backup_finish(backup);
+    }
+    if (rc != SQLITE_DONE) {
+        problem = QString::fromUtf8(sqlite3_errmsg(dest));
+    }
+    sqlite3_close(src);
+    if (!problem.isEmpty()) {
+        return fail(error, bad.arg(problem));
+    }
+    // The snapshot was packed as one file; this cache goes on in WAL, as it was opened.
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
+        return fail(error, m_lastError);
+    }
+    qCInfo(lcStore) << "took a snapshot of" << counts().people << "people through change"
+                    << peopleThrough();
     return true;
 }
 

@@ -168,6 +168,29 @@ public:
     void setLastSynced(const QDateTime &when);
     QDateTime lastSynced();
 
+    // --- first sync from a snapshot (docs/architecture.md, "First sync from a snapshot") ---
+    // The centre keeps a snapshot of its people: a cache of this same schema holding every person
+    // up to one change seq, search index written. A new desk takes it whole instead of pulling
+    // the people page by page, then pulls only what came after.
+    //
+    // Run by the centre on the cache it built from people pages: marks it as a snapshot of every
+    // person up to throughSeq and packs it into one file (no WAL beside it, index merged).
+    bool finishSnapshot(qint64 throughSeq, QString *error);
+    // True when this cache holds nothing of its own (no person, record, local edit or conflict,
+    // never pulled): the only state a snapshot may replace.
+    bool canAdoptSnapshot();
+    // Replaces this empty cache with the snapshot file at path, keeping this desk's identity (its
+    // client id). First checks the file is a whole snapshot of this schema and search index
+    // version (not cut short, the count of people it claims); then copies it in with SQLite's
+    // online backup, which other connections see whole or not at all. False with a message, and
+    // this cache as it was, otherwise.
+    bool adoptSnapshot(const QString &path, QString *error);
+    // The people changes up to this seq came in a snapshot: pulls ask the centre not to send
+    // them again (0: no snapshot).
+    qint64 peopleThrough();
+    // Where a snapshot for this cache is downloaded to before it is adopted.
+    QString snapshotDownloadPath() const { return m_path + QStringLiteral(".snapshot"); }
+
 private:
     // For writes the centre can give again (a pulled page, the answer to a push, the time of the
     // last sync): the transactions in its scope commit with synchronous=NORMAL, without waiting

@@ -17,8 +17,9 @@ set -euo pipefail
 #   nodejs             runs the OpenAPI linter and the contract check (npm: see below)
 #   python3-icalendar  a real calendar parser that checks the appointment .ics files
 #   poppler-utils      pdftotext/pdftoppm read back the printed appointment slip
+#   libsqlite3-dev     the C API of the SQLite Qt uses: the desk adopts a snapshot by online backup
 readonly PACKAGES=(
-    build-essential cmake ninja-build clang-format git pkg-config
+    build-essential cmake ninja-build clang-format git pkg-config libsqlite3-dev
     qt6-base-dev qt6-base-dev-tools libqt6gui6 libqt6sql6-sqlite libqt6sql6-psql
     qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-charts-dev qtkeychain-qt6-dev libxkbcommon-dev libgl-dev libssl-dev openssl

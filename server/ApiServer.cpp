@@ -1,9 +1,11 @@
 #include "server/ApiServer.h"
 
+#include "models/LocalStore.h"
 #include "models/WireCodec.h"
 #include "server/AuthService.h"
 #include "server/Database.h"
 #include "server/Logging.h"
+#include "server/PeopleSnapshot.h"
 #include "server/RequestParsing.h"
 #include "server/SyncService.h"
 
@@ -102,6 +104,19 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     QHttpServerResponse response = route(request);
     qCDebug(lcHttp).noquote() << methodName(request.method()) << request.url().path()
                               << static_cast<int>(response.statusCode());
+    if (m_stream) {
+        // Sent in chunks as the socket drains; the responder owns and closes the file.
+        makeResponder(request, socket)
+            .write(
+                m_stream.release(),
+                {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/vnd.sqlite3")},
+                 {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")},
+                 {QByteArrayLiteral("X-FirstStop-People-Through"),
+                  QByteArray::number(m_streamThrough)},
+                 {QByteArrayLiteral("X-FirstStop-People"), QByteArray::number(m_streamPeople)}},
+                Status::Ok);
+        return true;
+    }
     response.write(makeResponder(request, socket));
     return true;
 }
@@ -141,6 +156,7 @@ QHttpServerResponse ApiServer::route(const QHttpServerRequest &request)
         {u"/changes", Method::Get, &ApiServer::changes},
         {u"/mutations", Method::Post, &ApiServer::mutations},
         {u"/people/merge", Method::Post, &ApiServer::mergePeople},
+        {u"/snapshot/people", Method::Get, &ApiServer::peopleSnapshot},
     };
     for (const Route &r : routes) {
         if (r.path == path) {
@@ -232,7 +248,8 @@ QHttpServerResponse ApiServer::changes(const QHttpServerRequest &request)
         return badRequest(queryError);
     }
     QString dbError;
-    const auto page = m_sync.changes(query->since, query->limit, caller.user, &dbError);
+    const auto page =
+        m_sync.changes(query->since, query->limit, caller.user, &dbError, query->peopleThrough);
     if (!page) {
         return internal(dbError);
     }
@@ -300,6 +317,52 @@ QHttpServerResponse ApiServer::mergePeople(const QHttpServerRequest &request)
         return internal(why);
     }
     return json(Wire::encode(*result));
+}
+
+QHttpServerResponse ApiServer::peopleSnapshot(const QHttpServerRequest &request)
+{
+    const AuthResult caller =
+        m_auth.authenticate(request.value(QByteArrayLiteral("Authorization")));
+    if (caller.error != AuthError::None) {
+        return authError(caller);
+    }
+    // The file is a desk cache: only a desk of the same cache schema and search index can use it.
+    const QUrlQuery query(request.url());
+    if (query.queryItemValue(QStringLiteral("schema")).toInt() != LocalStore::kSchemaVersion ||
+        query.queryItemValue(QStringLiteral("index")).toInt() != PersonSearch::kIndexVersion) {
+        return error(Status::Conflict, QStringLiteral("snapshot_incompatible"),
+                     QStringLiteral("This centre's snapshot is cache schema %1, search index %2; "
+                                    "pull the changes page by page instead.")
+                         .arg(LocalStore::kSchemaVersion)
+                         .arg(PersonSearch::kIndexVersion));
+    }
+    auto notReady = [] {
+        QHttpServerResponse r =
+            error(Status::ServiceUnavailable, QStringLiteral("snapshot_not_ready"),
+                  QStringLiteral("No snapshot of the people is ready; pull the changes page by "
+                                 "page instead."));
+        r.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("60"));
+        return r;
+    };
+    if (!m_snapshot) {
+        return notReady();
+    }
+    QString dbError;
+    if (const auto latest = m_sync.latestSeq(&dbError)) {
+        m_snapshot->refresh(*latest); // a new build in the background when this one is stale
+    }
+    const std::optional<SnapshotFile> file = m_snapshot->current();
+    if (!file) {
+        return notReady();
+    }
+    auto stream = std::make_unique<QFile>(file->path);
+    if (!stream->open(QIODevice::ReadOnly)) {
+        return notReady();
+    }
+    m_streamThrough = file->throughSeq;
+    m_streamPeople = file->people;
+    m_stream = std::move(stream);
+    return QHttpServerResponse(Status::Ok);
 }
 
 } // namespace FirstStop::Server

@@ -1,12 +1,16 @@
 #pragma once
 
 #include <QAbstractHttpServer>
+#include <QFile>
 #include <QHttpServerResponse>
+
+#include <memory>
 
 namespace FirstStop::Server {
 
 class AuthService;
 class Database;
+class PeopleSnapshot;
 class SyncService;
 
 // The REST API (docs/openapi.yaml) over QtHttpServer. Handlers are synchronous (Qt 6.4); every
@@ -17,6 +21,9 @@ class ApiServer final : public QAbstractHttpServer
 
 public:
     ApiServer(Database &db, AuthService &auth, SyncService &sync, QObject *parent = nullptr);
+
+    // Serves GET /snapshot/people from it (none: that endpoint answers 503, desks pull pages).
+    void setPeopleSnapshot(PeopleSnapshot *snapshot) { m_snapshot = snapshot; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -32,10 +39,17 @@ private:
     QHttpServerResponse changes(const QHttpServerRequest &request);
     QHttpServerResponse mergePeople(const QHttpServerRequest &request);
     QHttpServerResponse mutations(const QHttpServerRequest &request);
+    // Answers with an error, or sets m_stream to the snapshot file to send (and its headers).
+    QHttpServerResponse peopleSnapshot(const QHttpServerRequest &request);
 
     Database &m_db;
     AuthService &m_auth;
     SyncService &m_sync;
+    PeopleSnapshot *m_snapshot = nullptr;
+    // A body too big to hold in memory, streamed from a file by handleRequest.
+    std::unique_ptr<QFile> m_stream;
+    qint64 m_streamThrough = 0; // what the streamed snapshot holds, for its headers
+    qint64 m_streamPeople = 0;
 };
 
 } // namespace FirstStop::Server

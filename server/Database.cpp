@@ -470,6 +470,19 @@ bool Database::beginWrite(QString *error)
     return true;
 }
 
+bool Database::beginReadSnapshot(QString *error)
+{
+    QSqlQuery q(connection());
+    const QString begin = m_backend == Backend::Sqlite
+                              ? QStringLiteral("BEGIN DEFERRED")
+                              : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!q.exec(begin)) {
+        *error = QStringLiteral("cannot begin a read transaction: %1").arg(sqlError(q.lastError()));
+        return false;
+    }
+    return true;
+}
+
 bool Database::commit(QString *error)
 {
     QSqlQuery q(connection());

@@ -54,6 +54,10 @@ public:
     // A write transaction that holds the database's single writer lock from its start, so writers
     // run one after another (see SyncService for why the change sequence depends on this).
     bool beginWrite(QString *error);
+    // A read-only transaction that sees one consistent state of the database from its first read
+    // to its end, whatever commits meanwhile (PostgreSQL REPEATABLE READ; a SQLite read
+    // transaction in WAL mode). Writers are not held up. Ends with rollback().
+    bool beginReadSnapshot(QString *error);
     bool commit(QString *error);
     void rollback();
 

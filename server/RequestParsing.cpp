@@ -43,6 +43,14 @@ std::optional<ChangesQuery> parseChangesQuery(const QUrlQuery &query, QString *e
         }
         out.limit = static_cast<int>(*v);
     }
+    if (query.hasQueryItem(QStringLiteral("people_through"))) {
+        const auto v = parseCount(query.queryItemValue(QStringLiteral("people_through")));
+        if (!v) {
+            *error = QStringLiteral("people_through must be a whole number, 0 or more");
+            return std::nullopt;
+        }
+        out.peopleThrough = *v;
+    }
     return out;
 }
 

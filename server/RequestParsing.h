@@ -14,6 +14,7 @@ struct ChangesQuery
 {
     qint64 since = 0;
     int limit = 0;
+    qint64 peopleThrough = 0; // people_through: the desk has every person up to it (a snapshot)
 };
 
 std::optional<ChangesQuery> parseChangesQuery(const QUrlQuery &query, QString *error);

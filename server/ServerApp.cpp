@@ -4,6 +4,7 @@
 #include "server/AuthService.h"
 #include "server/Database.h"
 #include "server/Logging.h"
+#include "server/PeopleSnapshot.h"
 #include "server/PersonImport.h"
 #include "server/SyncService.h"
 
@@ -89,6 +90,7 @@ bool ServerApp::openDatabase(const QString &url, int *exitCode)
         *exitCode = fail(kUsageError, QStringLiteral("--database: %1").arg(error));
         return false;
     }
+    m_dbConfig = *config;
     m_db = std::make_unique<Database>();
     if (!m_db->open(*config, &error)) {
         *exitCode = fail(kRuntimeError, error);
@@ -249,8 +251,18 @@ int ServerApp::serve(const QStringList &arguments)
     const QCommandLineOption accessTtl(QStringLiteral("access-ttl"),
                                        QStringLiteral("Access token lifetime (default 900)."),
                                        QStringLiteral("seconds"), QStringLiteral("900"));
-    parser.addOptions(
-        {listen, port, database, demo, demoUsers, addUser, plain, tlsCert, tlsKey, accessTtl});
+    const QCommandLineOption snapshotDir(
+        QStringLiteral("snapshot-dir"),
+        QStringLiteral("Folder for the people snapshot new desks start from (default: a "
+                       "temporary folder of this process)."),
+        QStringLiteral("folder"));
+    const QCommandLineOption snapshotMin(
+        QStringLiteral("snapshot-min-people"),
+        QStringLiteral("Make a people snapshot for new desks from this many people (default "
+                       "10000; 0 never)."),
+        QStringLiteral("N"), QStringLiteral("10000"));
+    parser.addOptions({listen, port, database, demo, demoUsers, addUser, plain, tlsCert, tlsKey,
+                       accessTtl, snapshotDir, snapshotMin});
     if (!parser.parse(arguments)) {
         return fail(kUsageError, parser.errorText());
     }
@@ -283,6 +295,10 @@ int ServerApp::serve(const QStringList &arguments)
     const auto ttl = parseNumber(parser.value(accessTtl), 1, 24 * 3600);
     if (!ttl) {
         return fail(kUsageError, QStringLiteral("--access-ttl must be 1 to 86400 seconds"));
+    }
+    const auto minPeople = parseNumber(parser.value(snapshotMin), 0, 1'000'000'000);
+    if (!minPeople) {
+        return fail(kUsageError, QStringLiteral("--snapshot-min-people must be a number"));
     }
     std::optional<qint64> demoCount;
     if (parser.isSet(demo)) {
@@ -345,6 +361,14 @@ int ServerApp::serve(const QStringList &arguments)
     }
 
     m_http = std::make_unique<ApiServer>(*m_db, *m_auth, *m_sync);
+    if (*minPeople > 0) {
+        m_snapshot = std::make_unique<PeopleSnapshot>(m_dbConfig, parser.value(snapshotDir));
+        m_snapshot->setMinimumPeople(*minPeople);
+        m_http->setPeopleSnapshot(m_snapshot.get());
+        if (const auto latest = m_sync->latestSeq(&error)) {
+            m_snapshot->refresh(*latest); // built in the background while the server answers
+        }
+    }
     if (tls) {
         QFile certFile(parser.value(tlsCert));
         QFile keyFile(parser.value(tlsKey));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/Database.h"
+
 #include <QStringList>
 
 #include <memory>
@@ -8,7 +10,7 @@ namespace FirstStop::Server {
 
 class ApiServer;
 class AuthService;
-class Database;
+class PeopleSnapshot;
 class SyncService;
 
 // The firststop-server program: reads the command line, opens and migrates the database, sets up
@@ -40,9 +42,11 @@ private:
     // printing why.
     bool openDatabase(const QString &url, int *exitCode);
 
+    DatabaseConfig m_dbConfig; // what m_db was opened with (a snapshot build opens its own)
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<SyncService> m_sync;
+    std::unique_ptr<PeopleSnapshot> m_snapshot;
     std::unique_ptr<ApiServer> m_http;
 };
 

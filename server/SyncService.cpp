@@ -270,26 +270,18 @@ SyncService::SyncService(Database &db)
 
 std::optional<Wire::ChangePage> SyncService::changes(qint64 since, int limit, QString *error)
 {
-    return pull(since, limit, nullptr, error);
+    return pull(since, limit, nullptr, 0, error);
 }
 
 std::optional<Wire::ChangePage> SyncService::changes(qint64 since, int limit,
-                                                     const Wire::UserInfo &user, QString *error)
+                                                     const Wire::UserInfo &user, QString *error,
+                                                     qint64 peopleThrough)
 {
-    return pull(since, limit, &user, error);
+    return pull(since, limit, &user, peopleThrough, error);
 }
 
-std::optional<Wire::ChangePage> SyncService::pull(qint64 since, int limit,
-                                                  const Wire::UserInfo *user, QString *error)
+void SyncService::readPeople(Sql &q, int limit, Wire::ChangePage &page)
 {
-    Sql q(m_db, QStringLiteral("SELECT ") + kPersonColumns +
-                    QStringLiteral(" FROM person WHERE seq > :since ORDER BY seq LIMIT :limit"));
-    q.bind(QStringLiteral(":since"), since).bind(QStringLiteral(":limit"), limit + 1);
-    if (!q.exec(error)) {
-        return std::nullopt;
-    }
-    Wire::ChangePage page;
-    page.cursor = since;
     while (q.next()) {
         if (page.changes.size() == limit) {
             page.more = true; // the extra row only tells us another page is waiting
@@ -307,9 +299,61 @@ std::optional<Wire::ChangePage> SyncService::pull(qint64 since, int limit,
         page.cursor = c.seq;
         page.changes.append(std::move(c));
     }
+}
+
+std::optional<Wire::ChangePage> SyncService::pull(qint64 since, int limit,
+                                                  const Wire::UserInfo *user, qint64 peopleThrough,
+                                                  QString *error)
+{
+    Sql q(m_db, QStringLiteral("SELECT ") + kPersonColumns +
+                    QStringLiteral(" FROM person WHERE seq > :since ORDER BY seq LIMIT :limit"));
+    q.bind(QStringLiteral(":since"), std::max(since, peopleThrough))
+        .bind(QStringLiteral(":limit"), limit + 1);
+    if (!q.exec(error)) {
+        return std::nullopt;
+    }
+    Wire::ChangePage page;
+    page.cursor = since;
+    readPeople(q, limit, page);
     if (!mergeRecordChanges(since, limit, user, page, error)) {
         return std::nullopt;
     }
+    if (!page.more) {
+        // Every record after since was in this page and the people up to peopleThrough are on
+        // the desk already: nothing up to peopleThrough is left to send.
+        page.cursor = std::max(page.cursor, peopleThrough);
+    }
+    return page;
+}
+
+std::optional<qint64> SyncService::latestSeq(QString *error)
+{
+    Sql q(m_db, QStringLiteral("SELECT value FROM change_counter WHERE id = 1"));
+    if (!q.exec(error)) {
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        *error = QStringLiteral("database error: the change counter row is missing");
+        return std::nullopt;
+    }
+    return q.value(0).toLongLong();
+}
+
+std::optional<Wire::ChangePage> SyncService::peopleUpTo(qint64 since, qint64 through, int limit,
+                                                        QString *error)
+{
+    Sql q(m_db, QStringLiteral("SELECT ") + kPersonColumns +
+                    QStringLiteral(" FROM person WHERE seq > :since AND seq <= :through"
+                                   " AND deleted = 0 ORDER BY seq LIMIT :limit"));
+    q.bind(QStringLiteral(":since"), since)
+        .bind(QStringLiteral(":through"), through)
+        .bind(QStringLiteral(":limit"), limit + 1);
+    if (!q.exec(error)) {
+        return std::nullopt;
+    }
+    Wire::ChangePage page;
+    page.cursor = since;
+    readPeople(q, limit, page);
     return page;
 }
 

@@ -10,6 +10,7 @@
 namespace FirstStop::Server {
 
 class Database;
+class Sql;
 
 // The sync contract at the centre: pull changes after a cursor, push a batch of mutations.
 // Works on one Database (SQLite or PostgreSQL through the same SQL).
@@ -28,8 +29,16 @@ public:
     // The same, as one user's desk sees them: records of kinds the user's role may not read and
     // records outside the desk's scope (another office's enquiries) are left out, but the cursor
     // still moves past them, so a page is never empty while more is true.
+    // peopleThrough: the desk took every person up to that seq from a snapshot, so people up to
+    // it are left out; once a page is the last, its cursor is at least peopleThrough.
     std::optional<Wire::ChangePage> changes(qint64 since, int limit, const Wire::UserInfo &user,
-                                            QString *error);
+                                            QString *error, qint64 peopleThrough = 0);
+
+    // For the people snapshot (server/PeopleSnapshot.h), inside one read snapshot of the database:
+    // the latest change seq, and the people (deleted ones left out) with since < seq <= through.
+    std::optional<qint64> latestSeq(QString *error);
+    std::optional<Wire::ChangePage> peopleUpTo(qint64 since, qint64 through, int limit,
+                                               QString *error);
 
     // Why the user's role may not send this batch (the first mutation of a kind of record it may
     // not write or delete), or an empty string. The API answers 403 and applies nothing.
@@ -89,7 +98,10 @@ private:
     bool mergeRecordChanges(qint64 since, int limit, const Wire::UserInfo *user,
                             Wire::ChangePage &page, QString *error);
     std::optional<Wire::ChangePage> pull(qint64 since, int limit, const Wire::UserInfo *user,
-                                         QString *error);
+                                         qint64 peopleThrough, QString *error);
+    // Reads the people rows of q (in seq order, at most limit, one more only to set page.more)
+    // into page as changes.
+    static void readPeople(Sql &q, int limit, Wire::ChangePage &page);
     std::optional<qint64> allocateSeqs(qint64 count, QString *error);
     // The record a person's id leads to now: itself, or the survivor of the merges it went
     // through. A null id when the chain ends nowhere (an unknown or deleted person is returned

@@ -181,7 +181,7 @@ function startServer(dir) {
   const args = [
     '--port', '0', '--allow-plain-http',
     '--database', `sqlite:${join(dir, 'centre.db')}`,
-    '--demo-users', '--demo', '25',
+    '--demo-users', '--demo', '25', '--snapshot-min-people', '10',
     '--add-user', 'guesser:right:counter:Test Office',
   ];
   const child = spawn(serverExe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -245,6 +245,29 @@ async function exercise(base) {
     { raw: ' '.repeat(16 * 1024 * 1024 + 1), expect: 413 });
   if (rotated.json?.refresh_token === lead.refresh_token) {
     fail('POST /auth/refresh', 'the refresh token did not rotate');
+  }
+
+  // The people snapshot: refused without a token, with another method, for another cache
+  // version (whose numbers the refusal names); then served once the background build is done.
+  await call('GET', u('/snapshot/people?schema=1&index=1'), '/snapshot/people', { expect: 401 });
+  await call('POST', u('/snapshot/people'), '/snapshot/people',
+    { token: counter.access_token, body: {}, expect: 405 });
+  const other = await call('GET', u('/snapshot/people?schema=0&index=0'), '/snapshot/people',
+    { token: counter.access_token, expect: 409 });
+  const versions = /schema (\d+), search index (\d+)/.exec(other.json?.error?.message ?? '');
+  if (!versions) {
+    fail('GET /snapshot/people', 'the 409 does not name the centre\'s versions');
+  } else {
+    let snapshot;
+    for (let i = 0; i < 100; ++i) {
+      snapshot = await call('GET', u(`/snapshot/people?schema=${versions[1]}&index=${versions[2]}`),
+        '/snapshot/people', { token: counter.access_token });
+      if (snapshot.status !== 503) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    if (snapshot.status !== 200 || !snapshot.text.startsWith('SQLite format 3')) {
+      fail('GET /snapshot/people', `no snapshot file came (status ${snapshot.status})`);
+    }
   }
 
   // Pull.

@@ -6,6 +6,9 @@
 //                  [--pause-after-pages N]     stop for ever once the Nth pulled page is committed
 //                  [--pause-after-push-reply]  stop for ever once the centre answered a push,
 //                                              before the answer is recorded
+//                  [--pause-after-snapshot]    stop for ever once the people snapshot is
+//                                              downloaded, before it is taken into the cache
+//                  [--page-by-page]            never start from the centre's people snapshot
 //                  [--page-size N] [--push-batch N] [--sync-again-after-ms MS]
 //
 // It prints "page N cursor C" after each committed page, "paused" when it stops, and at the end
@@ -62,6 +65,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("pause-after-pages"), QStringLiteral("pages"), QStringLiteral("n"),
          QStringLiteral("0")},
         {QStringLiteral("pause-after-push-reply"), QStringLiteral("pause at the push reply")},
+        {QStringLiteral("pause-after-snapshot"), QStringLiteral("pause once it is downloaded")},
+        {QStringLiteral("page-by-page"), QStringLiteral("no people snapshot")},
         {QStringLiteral("page-size"), QStringLiteral("page size"), QStringLiteral("n"),
          QStringLiteral("1000")},
         {QStringLiteral("push-batch"), QStringLiteral("push batch"), QStringLiteral("n"),
@@ -82,6 +87,7 @@ int main(int argc, char *argv[])
     timing.pollIntervalMs = 600'000;
     timing.pageSize = number("page-size");
     timing.pushBatchSize = number("push-batch");
+    timing.useSnapshot = !parser.isSet(QStringLiteral("page-by-page"));
     engine.setTiming(timing);
     engine.api().setTimeout(5000);
     QString error;
@@ -94,11 +100,15 @@ int main(int argc, char *argv[])
 
     const int pauseAfterPages = number("pause-after-pages");
     const bool pauseAtPushReply = parser.isSet(QStringLiteral("pause-after-push-reply"));
+    const bool pauseAtSnapshot = parser.isSet(QStringLiteral("pause-after-snapshot"));
     const QString cachePath = parser.value(QStringLiteral("cache"));
     LocalStore reader; // a second connection, as the desk's search thread has
     int pages = 0;
     engine.setStepHook([&](SyncEngine::Step step) {
         if (step == SyncEngine::Step::PushReplyReceived && pauseAtPushReply) {
+            pauseForEver();
+        }
+        if (step == SyncEngine::Step::SnapshotDownloaded && pauseAtSnapshot) {
             pauseForEver();
         }
         if (step == SyncEngine::Step::PageApplied) {

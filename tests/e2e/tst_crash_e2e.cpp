@@ -149,6 +149,62 @@ private Q_SLOTS:
         QCOMPARE(DeskToolProcess::field(result, u"cursor"_qs), 2500);
     }
 
+    // Killed with the people snapshot downloaded but not yet taken in, then again in the middle of
+    // the pages after it: each restart finds a cache that is whole (empty, then the snapshot with
+    // its cursor) and ends with every person exactly once.
+    void clientKilledAroundTheSnapshotEndsWithEveryoneOnce_data() { backends(); }
+    void clientKilledAroundTheSnapshotEndsWithEveryoneOnce()
+    {
+        requireBackend();
+        const QString db = freshDatabase();
+        QVERIFY(!db.isEmpty());
+        ServerProcess server;
+        QVERIFY2(server.start(db, {u"--demo-users"_qs, u"--demo"_qs, u"1500"_qs,
+                                   u"--snapshot-min-people"_qs, u"1000"_qs}),
+                 qPrintable(server.errorString()));
+        const QString cache = cachePath();
+        const QStringList common = {u"--cache"_qs,     cache,
+                                    u"--server"_qs,    server.baseUrl().toString(),
+                                    u"--page-size"_qs, u"200"_qs};
+        // Another desk adds people after the snapshot: the pages after it bring them.
+        QVERIFY(server.waitForPeopleSnapshot());
+        DeskToolProcess other;
+        other.start({u"--cache"_qs, cachePath(), u"--server"_qs, server.baseUrl().toString(),
+                     u"--page-by-page"_qs, u"--create"_qs, u"500"_qs, u"--prefix"_qs,
+                     u"Afterwards"_qs});
+        QVERIFY(other.result().startsWith(u"result ok"));
+
+        DeskToolProcess first;
+        first.start(common + QStringList{u"--pause-after-snapshot"_qs});
+        QVERIFY2(!first.waitForLine(u"paused"_qs).isEmpty(), qPrintable(first.lines().join(u'\n')));
+        first.kill();
+        {
+            LocalStore store;
+            QVERIFY(store.open(cache, nullptr));
+            QCOMPARE(store.counts().people, 0);
+            QVERIFY(store.canAdoptSnapshot());
+        }
+
+        DeskToolProcess second;
+        second.start(common + QStringList{u"--pause-after-pages"_qs, u"1"_qs});
+        QVERIFY2(!second.waitForLine(u"paused"_qs).isEmpty(),
+                 qPrintable(second.lines().join(u'\n')));
+        second.kill();
+        {
+            LocalStore store;
+            QVERIFY(store.open(cache, nullptr));
+            QCOMPARE(store.counts().people, 1700); // the snapshot's 1,500 and one page of 200
+            QVERIFY(store.peopleThrough() > 0);
+        }
+
+        DeskToolProcess third;
+        third.start(common);
+        const QString result = third.result();
+        QVERIFY2(result.startsWith(u"result ok"), qPrintable(result));
+        QCOMPARE(DeskToolProcess::field(result, u"people"_qs), 2000);
+        QCOMPARE(DeskToolProcess::field(result, u"pending"_qs), 0);
+    }
+
     // The server dies while a batch's transaction is open at the database: PostgreSQL rolls it
     // back, the desk's retry sends the whole batch again, and every mutation lands once.
     void serverKilledMidTransactionAppliesOnceOnRetry()

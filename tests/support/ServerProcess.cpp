@@ -1,6 +1,11 @@
 #include "tests/support/ServerProcess.h"
 
+#include "models/LocalStore.h"
+#include "tests/support/TestHttp.h"
+
 #include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -161,6 +166,25 @@ void ServerProcess::dumpStandardError()
     if (!text.isEmpty()) {
         qInfo("firststop-server stderr:\n%s", text.constData());
     }
+}
+
+bool ServerProcess::waitForPeopleSnapshot(int timeoutMs) const
+{
+    const QJsonObject credentials{{QStringLiteral("username"), QStringLiteral("counter1")},
+                                  {QStringLiteral("password"), QStringLiteral("counter1-demo")}};
+    const QString token =
+        httpPost(url(QStringLiteral("/auth/login")), QJsonDocument(credentials).toJson())
+            .json()
+            .value(QStringLiteral("access_token"))
+            .toString();
+    if (token.isEmpty()) {
+        return false;
+    }
+    const QUrl snapshot = url(QStringLiteral("/snapshot/people?schema=%1&index=%2")
+                                  .arg(LocalStore::kSchemaVersion)
+                                  .arg(PersonSearch::kIndexVersion));
+    // A HEAD would do, but the API has none: the small test snapshots are cheap to fetch.
+    return QTest::qWaitFor([&] { return httpGet(snapshot, token).status == 200; }, timeoutMs);
 }
 
 } // namespace FirstStop::Test

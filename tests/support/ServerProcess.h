@@ -63,6 +63,9 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     QUrl url(const QString &path) const; // baseUrl() with the path (and query) appended
     QString errorString() const { return m_error; }
+    // Waits until the server serves its people snapshot (built in the background after a start
+    // with --snapshot-min-people at or below its people), signing in as counter1 of --demo-users.
+    bool waitForPeopleSnapshot(int timeoutMs = 60000) const;
 
     void kill(); // SIGKILL, as a crash would
     void stop(); // SIGTERM and wait for the exit
