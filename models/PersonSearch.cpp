@@ -282,9 +282,20 @@ QString Matcher::expression(int level) const
         if (pc->complete) {
             groups.append(quoted(u"0c"_qs + key));
         } else if (!outward.isEmpty() && key == outward) {
-            groups.append(level == 0 ? quoted(u"0o"_qs + outward)
-                                     : u"("_qs + quoted(u"0o"_qs + outward) + u" OR "_qs +
-                                           quoted(u"0c"_qs + key) + u"*)"_qs);
+            // "CF1" is also how CF10 and CF11 start. Those are found by their outward codes (a few
+            // index words): every whole code starting "CF1" (a hundred thousand words in a big
+            // cache) would be merged before ranking. Only when the typed code can also be a shorter
+            // outward and the start of the inward part ("PL14": PL1 4AB) are whole codes needed.
+            const bool alsoSplit =
+                key.size() >= 3 && key.back().isDigit() && isOutwardCode(pc->key.chopped(1));
+            if (level == 0) {
+                groups.append(quoted(u"0o"_qs + outward));
+            } else if (alsoSplit) {
+                groups.append(u"("_qs + quoted(u"0o"_qs + outward) + u" OR "_qs +
+                              quoted(u"0c"_qs + key) + u"*)"_qs);
+            } else {
+                groups.append(quoted(u"0o"_qs + outward) + u'*');
+            }
         } else {
             groups.append(quoted(u"0c"_qs + key) + u'*');
             if (!outward.isEmpty()) {
@@ -296,7 +307,9 @@ QString Matcher::expression(int level) const
         groups.append(whole || level == 0 ? quoted(token) : quoted(token) + u'*');
     };
     if (!m_query.phone.isEmpty()) {
-        exactOrStart(u"0t"_qs + m_query.phone, false);
+        // A phone number is looked for by its start only once it is selective: "077" starts a
+        // third of all mobiles, and all of them would be ranked on every keystroke.
+        exactOrStart(u"0t"_qs + m_query.phone, m_query.phone.size() < kPhonePrefixDigits);
     }
     if (!m_query.email.isEmpty()) {
         exactOrStart(u"0e"_qs + m_query.email, false);

@@ -34,6 +34,10 @@ namespace PersonSearch {
 // Bumped whenever indexText() changes, so an existing cache is re-indexed when it is opened.
 constexpr int kIndexVersion = 1;
 
+// Digits of a phone number (after the trunk 0 or country code) before it is also looked for by
+// its start; fewer are matched only as a whole number. Eight of ten narrow a UK number to 100.
+constexpr qsizetype kPhonePrefixDigits = 8;
+
 enum class NameField
 {
     Given,

@@ -283,6 +283,11 @@ PostcodeKey postcodeKey(QStringView text)
     return k;
 }
 
+bool isOutwardCode(QStringView text)
+{
+    return outwardCode().match(text.toString()).hasMatch();
+}
+
 QString emailKey(QStringView text)
 {
     QString out;

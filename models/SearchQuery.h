@@ -79,6 +79,9 @@ struct PostcodeKey
 };
 PostcodeKey postcodeKey(QStringView text);
 
+// Whether the text (upper case, no spaces) is a UK outward code or an Eircode routing key.
+bool isOutwardCode(QStringView text);
+
 // An e-mail address folded for matching: lower-case letters and digits only.
 QString emailKey(QStringView text);
 

@@ -212,6 +212,38 @@ private Q_SLOTS:
         QVERIFY2(hits.at(0).reason.contains(u"PL1 4AB"), qPrintable(hits.at(0).reason));
     }
 
+    void broadPhoneAndOutwardStartsStayBounded()
+    {
+        // A phone number's start finds people only once it narrows them down (eight digits after
+        // the 0): "077" would otherwise rank every mobile on each keystroke.
+        Person mob = makePerson(u"Ffion"_qs, u"Ap Rhys"_qs, QDate(1990, 2, 3), u"CF10 1AB"_qs);
+        mob.phone = u"07700 900123"_qs;
+        add(mob);
+        Person near = makePerson(u"Zoë"_qs, u"O'Brien-Nwosu"_qs, QDate(1991, 4, 5), u"CF1 2CD"_qs);
+        near.phone = u"07700 900999"_qs;
+        add(near);
+        Person far = makePerson(u"Ffion"_qs, u"Evans"_qs, QDate(1992, 6, 7), u"CF24 3EF"_qs);
+        add(far);
+        QCOMPARE(m_store->search(u"077"_qs, 10).size(), 0);
+        QCOMPARE(m_store->search(u"07700 900"_qs, 10).size(), 0);
+        QCOMPARE(m_store->search(u"07700 9001"_qs, 10).size(), 1);
+        QCOMPARE(m_store->search(u"07700 9009"_qs, 10).size(), 1);
+        QCOMPARE(m_store->search(u"07700900123"_qs, 10).size(), 1);
+        // "CF1" is an outward code and the start of CF10: both found, the exact area first, and
+        // not CF24.
+        const QList<PersonMatch> area = m_store->search(u"CF1"_qs, 10);
+        QCOMPARE(area.size(), 2);
+        QCOMPARE(area.at(0).person.id, near.id);
+        QCOMPARE(area.at(0).tier, MatchTier::Exact);
+        QCOMPARE(area.at(1).person.id, mob.id);
+        QCOMPARE(area.at(1).tier, MatchTier::Prefix);
+        const QList<PersonMatch> named = m_store->search(u"ffion cf1"_qs, 10);
+        QCOMPARE(named.size(), 1);
+        QCOMPARE(named.at(0).person.id, mob.id);
+        // "CF10" can also be CF1 0xx typed without its space, so whole codes are still looked at.
+        QCOMPARE(m_store->search(u"ffion CF10"_qs, 10).size(), 1);
+    }
+
     void indexFollowsEditsAndDeletes()
     {
         add(makePerson(u"Gwilym"_qs, u"Prys"_qs));
