@@ -1,8 +1,11 @@
 // bench_sync: how fast a desk syncs with the real central service over HTTP on loopback.
 //
 //   bench_sync [--people N] [--runs R] [--database URL] [--page-size P] [--large M]
-//              [--peer path/to/pouchdb-peer/bench.sh] [--peer-work DIR]
+//              [--peer path/to/pouchdb-peer/bench.sh] [--peer-work DIR] [--pages]
 //
+// A first sync starts from the centre's people snapshot (built by the server in the background
+// after it starts; the bench waits for it and reports how long the build took); --pages makes
+// every first sync pull page by page instead, as before the snapshot existed.
 // Starts firststop-server with N demo residents (SQLite by default, or --database
 // postgres:… to use PostgreSQL), then for each run: a first sync into an empty cache (time and
 // this process's peak RSS, which is the desk's), 100 people edited at "another desk" and
@@ -116,16 +119,32 @@ double timedCycle(SyncEngine &engine)
 }
 
 // The firststop-server process with a long start-up allowance: seeding a million residents takes
-// a while, and ServerProcess's 15 s is meant for tests.
+// a while, and ServerProcess's start-up limit is meant for tests.
 class BenchServer
 {
 public:
     bool start(const QString &database, qint64 people)
     {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        // The server's log goes on to ours; the line saying its people snapshot is built is
+        // noted on the way (how long the build took and how big the file is).
+        QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process, [this] {
+            const QByteArray chunk = m_process.readAllStandardError();
+            std::fwrite(chunk.constData(), 1, size_t(chunk.size()), stderr);
+            m_log += chunk;
+            static const QRegularExpression built(QStringLiteral(
+                "people snapshot: (\\d+) people through \\d+ , (\\d+) bytes in (\\d+) ms"));
+            if (const auto m = built.match(QString::fromUtf8(m_log)); m.hasMatch()) {
+                m_snapshot = {{u"cmd"_qs, u"snapshot_built"_qs},
+                              {u"people"_qs, m.captured(1).toLongLong()},
+                              {u"bytes"_qs, m.captured(2).toLongLong()},
+                              {u"ms"_qs, m.captured(3).toDouble()}};
+                m_log.clear();
+            }
+        });
         m_process.start(Test::ServerProcess::executable(),
                         {u"--port"_qs, u"0"_qs, u"--allow-plain-http"_qs, u"--database"_qs,
-                         database, u"--demo-users"_qs, u"--demo"_qs, QString::number(people)});
+                         database, u"--demo-users"_qs, u"--demo"_qs, QString::number(people),
+                         u"--snapshot-min-people"_qs, u"1000"_qs});
         static const QRegularExpression listening(
             QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
         QByteArray out;
@@ -148,10 +167,21 @@ public:
     }
     QUrl url() const { return m_url; }
     double cpuMs() const { return processCpuMs(m_process.processId()); }
+    // Waits for the people snapshot the server builds in the background after it starts; the
+    // build's figures, or an empty object when none came (fewer than 1,000 people).
+    QJsonObject waitForSnapshot()
+    {
+        if (!QTest::qWaitFor([this] { return !m_snapshot.isEmpty(); }, 60 * 60 * 1000)) {
+            return {{u"cmd"_qs, u"snapshot_built"_qs}, {u"error"_qs, u"none came"_qs}};
+        }
+        return m_snapshot;
+    }
 
 private:
     QProcess m_process;
     QUrl m_url;
+    QByteArray m_log;
+    QJsonObject m_snapshot;
 };
 
 struct FirstSync
@@ -217,11 +247,12 @@ double median(QList<double> values)
     return n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
 }
 
-void configure(SyncEngine &engine, int pageSize)
+void configure(SyncEngine &engine, int pageSize, bool useSnapshot)
 {
     SyncEngine::Timing timing;
     timing.pollIntervalMs = 24 * 3600 * 1000;
     timing.pageSize = pageSize;
+    timing.useSnapshot = useSnapshot;
     engine.setTiming(timing);
     engine.api().setTimeout(120'000);
 }
@@ -286,9 +317,13 @@ int main(int argc, char *argv[])
         u"path"_qs);
     const QCommandLineOption peerWorkOption(
         u"peer-work"_qs, u"The peer's work directory (keeps its npm install)."_qs, u"dir"_qs);
+    const QCommandLineOption pagesOption(
+        u"pages"_qs,
+        u"First syncs page by page, without the centre's people snapshot (as before it)."_qs);
     parser.addOptions({peopleOption, runsOption, databaseOption, pageOption, largeOption,
-                       peerOption, peerWorkOption});
+                       peerOption, peerWorkOption, pagesOption});
     parser.process(app);
+    const bool pagesOnly = parser.isSet(pagesOption);
     const qint64 people = parser.value(peopleOption).toLongLong();
     const int runs = parser.value(runsOption).toInt();
     const int pageSize = parser.value(pageOption).toInt();
@@ -305,12 +340,15 @@ int main(int argc, char *argv[])
         return 1;
     }
     report({{u"cmd"_qs, u"seed"_qs}, {u"n"_qs, people}, {u"ms"_qs, double(seed.elapsed())}});
+    if (!pagesOnly) {
+        report(server->waitForSnapshot());
+    }
 
     QList<double> firstMs, firstRss, pullMs, pushMs;
     for (int run = 1; run <= runs; ++run) {
         const QString cache = dir.filePath(QStringLiteral("desk-%1.sqlite").arg(run));
         SyncEngine engine;
-        configure(engine, pageSize);
+        configure(engine, pageSize, !pagesOnly);
         engine.open(cache);
         engine.setServer(server->url());
 
@@ -391,9 +429,12 @@ int main(int argc, char *argv[])
         report({{u"cmd"_qs, u"seed"_qs}, {u"n"_qs, many}, {u"ms"_qs, double(seed.elapsed())}});
         const QString cache = dir.filePath(u"desk-large.sqlite"_qs);
         SyncEngine engine;
-        configure(engine, pageSize);
+        configure(engine, pageSize, !pagesOnly);
         engine.open(cache);
         engine.setServer(server->url());
+        if (!pagesOnly) {
+            report(server->waitForSnapshot());
+        }
         const std::optional<FirstSync> first = firstSync(engine, *server, cache);
         if (!first) {
             std::fprintf(stderr, "bench_sync: the large first sync failed\n");
