@@ -72,7 +72,11 @@ PersonSummary::PersonSummary(QWidget *parent)
     m_history->setUniformRowHeights(true);
     m_history->setAlternatingRowColors(true);
     m_history->setHeaderLabels({tr("Date"), tr("What"), tr("Status"), tr("Summary")});
+    // Date and status fit their text; "What" (a note's first line can be long) keeps a fixed,
+    // adjustable width and elides, so the summary is never pushed off to the right.
     m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_history->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    m_history->setColumnWidth(1, m_history->fontMetrics().averageCharWidth() * 16);
     m_history->header()->setStretchLastSection(true);
 
     auto *actions = new QHBoxLayout;
