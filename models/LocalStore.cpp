@@ -384,6 +384,23 @@ bool LocalStore::migrate()
             return false;
         }
     }
+    if (from >= 2 && from < 6) {
+        // Postcode areas join the word table, so "CF1" is searched as the areas that exist
+        // (CF10, CF11, CF14) rather than by merging every index entry starting "CF1". Read from
+        // the index itself: no row needs re-indexing.
+        const QStringList steps = {
+            QStringLiteral("CREATE VIRTUAL TABLE temp.person_search_terms USING"
+                           " fts5vocab(main, person_search, row)"),
+            QStringLiteral("INSERT OR IGNORE INTO search_word(word) SELECT term FROM"
+                           " temp.person_search_terms WHERE term >= '0o' AND term < '0p'"),
+            QStringLiteral("DROP TABLE temp.person_search_terms"),
+        };
+        for (const QString &sql : steps) {
+            if (!exec(sql)) {
+                return false;
+            }
+        }
+    }
     // Built once every step has run (it reads the rows as this version stores them).
     if (from < 2 && !rebuildSearchIndex()) {
         return false;
@@ -690,6 +707,33 @@ bool LocalStore::lookUpTypoWords(PersonSearch::Matcher &matcher)
     return true;
 }
 
+bool LocalStore::lookUpOutwards(PersonSearch::Matcher &matcher)
+{
+    const QString prefix = matcher.outwardLookupPrefix();
+    if (prefix.isEmpty()) {
+        return true;
+    }
+    // A handful of areas share any start; past this many, the prefix search is no worse.
+    constexpr int kMaxAreas = 64;
+    QSqlQuery &q = statement(QStringLiteral(
+        "SELECT substr(word, 3) FROM search_word WHERE word >= ? AND word < ? LIMIT ?"));
+    q.addBindValue(QString(u"0o"_qs + prefix));
+    q.addBindValue(QString(u"0o"_qs + prefix + u'~'));
+    q.addBindValue(kMaxAreas + 1);
+    if (!q.exec()) {
+        return fail(nullptr, q.lastError().text());
+    }
+    QStringList codes;
+    while (q.next()) {
+        codes.append(q.value(0).toString());
+    }
+    q.finish();
+    if (codes.size() <= kMaxAreas) {
+        matcher.setKnownOutwards(codes);
+    }
+    return true;
+}
+
 void LocalStore::prepareSearch()
 {
     if (m_variants) {
@@ -738,6 +782,9 @@ QList<PersonMatch> LocalStore::search(SearchQuery query, int limit)
     const QString referenceKey = query.reference;
     PersonSearch::Matcher matcher(std::move(query), *m_variants);
     if (matcher.isEmpty()) {
+        return out;
+    }
+    if (!lookUpOutwards(matcher)) {
         return out;
     }
     // Tier by tier: each level finds everyone of its tier or better, in index order. A level that

@@ -85,7 +85,7 @@ class LocalStore final
     Q_DISABLE_COPY_MOVE(LocalStore)
 
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     LocalStore();
     ~LocalStore();
@@ -233,6 +233,7 @@ private:
     bool flushSearchIndex();
     bool rebuildSearchIndex();
     bool lookUpTypoWords(PersonSearch::Matcher &matcher);
+    bool lookUpOutwards(PersonSearch::Matcher &matcher);
     bool ensureSearchIndexCurrent();
     std::optional<std::pair<qint64, Person>> personRow(const QUuid &id);
     // Starts a write transaction's bookkeeping (the vocabulary words already written in it, the

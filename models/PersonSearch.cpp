@@ -164,6 +164,9 @@ QStringList vocabulary(const Person &p)
             }
         }
     }
+    if (const PostcodeKey postcode = postcodeKey(p.postcode); !postcode.outward.isEmpty()) {
+        out.append(u"0o"_qs + postcode.outward.toLower());
+    }
     return out;
 }
 
@@ -286,10 +289,29 @@ QString Matcher::expression(int level) const
             // index words): every whole code starting "CF1" (a hundred thousand words in a big
             // cache) would be merged before ranking. Only when the typed code can also be a shorter
             // outward and the start of the inward part ("PL14": PL1 4AB) are whole codes needed.
-            const bool alsoSplit =
-                key.size() >= 3 && key.back().isDigit() && isOutwardCode(pc->key.chopped(1));
+            // When the areas on record are known (the word table), the shorter outward must be
+            // one of them, and the longer ones are named: FTS5 then steps through each area's
+            // entries alongside the names instead of merging all of them first.
+            const bool alsoSplit = key.size() >= 3 && key.back().isDigit() &&
+                                   isOutwardCode(pc->key.chopped(1)) &&
+                                   (!m_knownOutwards || m_knownOutwards->contains(key.chopped(1)));
+            QStringList areas;
+            if (m_knownOutwards) {
+                for (const QString &code : *m_knownOutwards) {
+                    if (code.startsWith(key)) {
+                        areas.append(quoted(u"0o"_qs + code));
+                    }
+                }
+            }
+            if (alsoSplit) {
+                areas.append(quoted(u"0c"_qs + key) + u'*');
+            }
             if (level == 0) {
                 groups.append(quoted(u"0o"_qs + outward));
+            } else if (m_knownOutwards && areas.size() == 1) {
+                groups.append(areas.first());
+            } else if (m_knownOutwards && !areas.isEmpty()) {
+                groups.append(u'(' + areas.join(u" OR "_qs) + u')');
             } else if (alsoSplit) {
                 groups.append(u"("_qs + quoted(u"0o"_qs + outward) + u" OR "_qs +
                               quoted(u"0c"_qs + key) + u"*)"_qs);
@@ -321,6 +343,22 @@ QString Matcher::expression(int level) const
         groups.append(quoted(u"0r"_qs + m_query.reference.toLower()) + (whole ? u""_qs : u"*"_qs));
     }
     return groups.join(u" AND "_qs);
+}
+
+QString Matcher::outwardLookupPrefix() const
+{
+    const auto &pc = m_query.postcode;
+    if (!pc || pc->complete || pc->outward.isEmpty() || pc->key != pc->outward) {
+        return {};
+    }
+    // One letter shorter, so the lookup also says whether "CF1" of "CF14" is an area itself.
+    const QString key = pc->key.toLower();
+    return key.size() >= 3 ? key.chopped(1) : key;
+}
+
+void Matcher::setKnownOutwards(const QStringList &codes)
+{
+    m_knownOutwards = codes;
 }
 
 QString Matcher::matchExpression(int level) const

@@ -61,7 +61,9 @@ QList<SearchableName> searchableNames(const Person &p);
 // e-mail and reference. Non-name tokens start with "0" and a letter, which no name key does.
 QString indexText(const Person &p);
 
-// Name keys worth finding by one-letter typos (three letters or more), for the vocabulary table.
+// The word table: name keys worth finding by one-letter typos (three letters or more), and the
+// postcode area ("0o" and the outward code), so a short area typed alone is searched as the areas
+// that exist.
 QStringList vocabulary(const Person &p);
 
 struct Evaluation
@@ -90,6 +92,13 @@ public:
     QStringList typoCandidates() const;
     void setKnownTypoWords(const QSet<QString> &words);
 
+    // An outward code typed alone ("CF1") is searched as the postcode areas on record that start
+    // with it. The caller looks up the areas (lower case, without the index prefix) starting with
+    // outwardLookupPrefix() and hands them back; without them the index is searched by prefix.
+    // Empty when the query has no such code.
+    QString outwardLookupPrefix() const;
+    void setKnownOutwards(const QStringList &codes);
+
     // The FTS5 MATCH expression for a level, or empty when the level adds nothing to the one
     // before.
     QString matchExpression(int level) const;
@@ -110,6 +119,7 @@ private:
     SearchQuery m_query;
     const NameVariants &m_variants;
     QList<Term> m_terms;
+    std::optional<QStringList> m_knownOutwards;
 };
 
 // The duplicate check before a new record is saved: the searches that find someone who may

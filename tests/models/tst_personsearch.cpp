@@ -1,6 +1,7 @@
 // Ranking and reasons of citizen search through the local cache: exact beats prefix beats variant
 // beats sound-alike and typo, each result says why it matched, and the index follows every write.
 #include "models/LocalStore.h"
+#include "models/PersonSearch.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -242,6 +243,74 @@ private Q_SLOTS:
         QCOMPARE(named.at(0).person.id, mob.id);
         // "CF10" can also be CF1 0xx typed without its space, so whole codes are still looked at.
         QCOMPARE(m_store->search(u"ffion CF10"_qs, 10).size(), 1);
+    }
+
+    void shortAreaIsSearchedAsTheAreasOnRecord()
+    {
+        // A postcode area typed alone ("CF1") is searched as the areas people on record live in
+        // (CF10, CF1), named one by one, rather than by the index's prefix: at a million
+        // residents the prefix merged every entry of every CF1x area on each keystroke.
+        const QString path = m_dir.filePath(u"areas.sqlite"_qs);
+        m_store = std::make_unique<LocalStore>();
+        QVERIFY(m_store->open(path, nullptr));
+        add(makePerson(u"Ffion"_qs, u"Ap Rhys"_qs, QDate(1990, 2, 3), u"CF10 1AB"_qs));
+        add(makePerson(u"Zoë"_qs, u"O'Brien-Nwosu"_qs, QDate(1991, 4, 5), u"cf1 2cd"_qs));
+        add(makePerson(u"Ffion"_qs, u"Evans"_qs, QDate(1992, 6, 7), u"CF24 3EF"_qs));
+        const auto areas = [&path] {
+            QStringList out;
+            {
+                QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"areas"_qs);
+                raw.setDatabaseName(path);
+                if (raw.open()) {
+                    QSqlQuery q(u"SELECT word FROM search_word WHERE word LIKE '0o%'"_qs, raw);
+                    while (q.next()) {
+                        out << q.value(0).toString();
+                    }
+                }
+            }
+            QSqlDatabase::removeDatabase(u"areas"_qs);
+            out.sort();
+            return out;
+        };
+        QCOMPARE(areas(), (QStringList{u"0ocf1"_qs, u"0ocf10"_qs, u"0ocf24"_qs}));
+        // A cache from before the areas were kept (schema 5) gets them from its index on opening.
+        m_store.reset();
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"old"_qs);
+            raw.setDatabaseName(path);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(u"DELETE FROM search_word WHERE word LIKE '0o%'"_qs));
+            QVERIFY(q.exec(u"PRAGMA user_version = 5"_qs));
+        }
+        QSqlDatabase::removeDatabase(u"old"_qs);
+        m_store = std::make_unique<LocalStore>();
+        QVERIFY(m_store->open(path, nullptr));
+        QCOMPARE(areas(), (QStringList{u"0ocf1"_qs, u"0ocf10"_qs, u"0ocf24"_qs}));
+        QCOMPARE(familyNames(m_store->search(u"ffion cf1"_qs, 10)),
+                 QStringList{u"Ffion Ap Rhys"_qs});
+
+        // The expression names the areas; with none known it falls back to the prefix.
+        const auto variants = NameVariants::load();
+        PersonSearch::Matcher matcher(SearchQuery::parse(u"ffion cf1", QDate(2026, 1, 1)),
+                                      *variants);
+        QCOMPARE(matcher.outwardLookupPrefix(), u"cf"_qs);
+        QVERIFY(matcher.matchExpression(1).contains(u"\"0ocf1\"*"_qs));
+        matcher.setKnownOutwards({u"cf1"_qs, u"cf10"_qs, u"cf24"_qs});
+        const QString named = matcher.matchExpression(1);
+        QVERIFY2(named.contains(u"(\"0ocf1\" OR \"0ocf10\")"_qs), qPrintable(named));
+        QVERIFY2(!named.contains(u"0ocf24"_qs) && !named.contains(u"0ocf1\"*"_qs),
+                 qPrintable(named));
+        // "CF14" is also CF1 4xx typed without its space, but only where CF1 is an area on record.
+        PersonSearch::Matcher longer(SearchQuery::parse(u"ffion cf14", QDate(2026, 1, 1)),
+                                     *variants);
+        QCOMPARE(longer.outwardLookupPrefix(), u"cf1"_qs);
+        longer.setKnownOutwards({u"cf10"_qs, u"cf14"_qs});
+        QVERIFY2(!longer.matchExpression(1).contains(u"0ccf14"_qs),
+                 qPrintable(longer.matchExpression(1)));
+        longer.setKnownOutwards({u"cf1"_qs, u"cf14"_qs});
+        QVERIFY2(longer.matchExpression(1).contains(u"(\"0ocf14\" OR \"0ccf14\"*)"_qs),
+                 qPrintable(longer.matchExpression(1)));
     }
 
     void indexFollowsEditsAndDeletes()
