@@ -453,4 +453,12 @@ QDate parseDateOfBirth(QStringView text, const QDate &today)
     return date;
 }
 
+PersonListAccess PersonListAccess::forRole(QStringView role)
+{
+    if (role == u"library") {
+        return {false, false};
+    }
+    return {};
+}
+
 } // namespace FirstStop

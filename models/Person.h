@@ -84,6 +84,20 @@ struct Person
     friend bool operator==(const Person &, const Person &) = default;
 };
 
+// What a role sees of each person in a list of search results: several residents at once, on a
+// screen the person at the counter can see too. A library desk (staff helping residents
+// self-serve) tells people apart by name, age, postcode and reference, and sees neither dates of
+// birth nor address lines there; counter staff, team leads and admins see both. Opening a record
+// is a separate step for the person in front of the desk.
+struct PersonListAccess
+{
+    bool dateOfBirth = true; // false: the age alone
+    bool address = true;     // false: no address lines (the postcode stays)
+
+    static PersonListAccess forRole(QStringView role);
+    friend bool operator==(const PersonListAccess &, const PersonListAccess &) = default;
+};
+
 // A fresh human-facing reference: "FS-XXXXX-XXXXX", 10 characters from an alphabet without
 // look-alikes (no 0/O, 1/I/L), derived from the record's UUID so two offline desks never collide
 // in practice (31^10 values: about a 0.06 % chance of one collision anywhere among 1,000,000

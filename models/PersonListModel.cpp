@@ -28,17 +28,35 @@ int PersonListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString formatDateOfBirth(const QDate &dob, const QDate &today)
+int ageOn(const QDate &dob, const QDate &today)
 {
-    if (!dob.isValid()) {
-        return {};
+    if (!dob.isValid() || dob > today) {
+        return -1;
     }
     int age = today.year() - dob.year();
     if (today.month() < dob.month() || (today.month() == dob.month() && today.day() < dob.day())) {
         --age;
     }
+    return age;
+}
+
+QString formatDateOfBirth(const QDate &dob, const QDate &today)
+{
+    if (!dob.isValid()) {
+        return {};
+    }
     return QLocale().toString(dob, QLocale::ShortFormat) + QStringLiteral(" (") +
-           QString::number(age) + u')';
+           QString::number(ageOn(dob, today)) + u')';
+}
+
+void PersonListModel::setAccess(PersonListAccess access)
+{
+    if (access == m_access) {
+        return;
+    }
+    beginResetModel();
+    m_access = access;
+    endResetModel();
 }
 
 QVariant PersonListModel::data(const QModelIndex &index, int role) const
@@ -58,9 +76,14 @@ QVariant PersonListModel::data(const QModelIndex &index, int role) const
                        : tr("%1 (known as %2)").arg(full.trimmed(), p.preferredName);
         }
         case DateOfBirthColumn:
+            if (!m_access.dateOfBirth) {
+                const int age = ageOn(p.dateOfBirth, QDate::currentDate());
+                return age < 0 ? QString() : QString::number(age);
+            }
             return formatDateOfBirth(p.dateOfBirth, QDate::currentDate());
         case AddressColumn:
-            return QString(p.address).replace(u'\n', QStringLiteral(", "));
+            return m_access.address ? QString(p.address).replace(u'\n', QStringLiteral(", "))
+                                    : QString();
         case PostcodeColumn:
             return p.postcode;
         case LastContactColumn:
@@ -77,6 +100,10 @@ QVariant PersonListModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole:
         if (index.column() == ReferenceColumn && p.version == 0) {
             return tr("%1, not yet sent to the central service").arg(p.reference);
+        }
+        if (index.column() == DateOfBirthColumn && !m_access.dateOfBirth) {
+            const int age = ageOn(p.dateOfBirth, QDate::currentDate());
+            return age < 0 ? tr("Age not known") : tr("Aged %1").arg(age);
         }
         if (index.column() == LastContactColumn) {
             return m.lastContact.isValid()
@@ -107,7 +134,7 @@ QVariant PersonListModel::headerData(int section, Qt::Orientation orientation, i
     case NameColumn:
         return tr("Name");
     case DateOfBirthColumn:
-        return tr("Date of birth");
+        return m_access.dateOfBirth ? tr("Date of birth") : tr("Age");
     case AddressColumn:
         return tr("Address");
     case PostcodeColumn:

@@ -35,6 +35,9 @@ public:
     explicit PersonListModel(QObject *parent = nullptr);
 
     void setMatches(QList<PersonMatch> matches);
+    // What the signed-in role sees in the list (PersonListAccess); everything until told.
+    void setAccess(PersonListAccess access);
+    PersonListAccess access() const { return m_access; }
     const PersonMatch *matchAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -45,9 +48,12 @@ public:
 
 private:
     QList<PersonMatch> m_matches;
+    PersonListAccess m_access;
 };
 
 // "12 Mar 1985 (40)": the date people say, with the age that helps tell two people apart.
 QString formatDateOfBirth(const QDate &dateOfBirth, const QDate &today);
+// The age alone, in whole years; -1 when the date is not known or in the future.
+int ageOn(const QDate &dateOfBirth, const QDate &today);
 
 } // namespace FirstStop

@@ -3,6 +3,8 @@
 #include "app/EnquiryService.h"
 #include "app/SyncEngine.h"
 #include "models/PersonListModel.h"
+#include "models/PersonSearch.h"
+#include "models/SearchQuery.h"
 #include "ui/ConflictsPane.h"
 #include "ui/EnquiryPane.h"
 #include "ui/IdleWatcher.h"
@@ -559,6 +561,13 @@ void MainWindow::onSignedIn(const SignedInUser &user)
     m_lockAction->setEnabled(!m_locked);
     m_mergeAction->setVisible(m_desk->canMergePeople());
     m_summary->setCanMerge(m_desk->canMergePeople());
+    const PersonListAccess access = PersonListAccess::forRole(user.role);
+    m_model->setAccess(access);
+    m_results->setColumnHidden(PersonListModel::AddressColumn, !access.address);
+    // Without the address, the reasons take the room it leaves.
+    m_results->horizontalHeader()->setSectionResizeMode(
+        PersonListModel::ReasonColumn,
+        access.address ? QHeaderView::ResizeToContents : QHeaderView::Stretch);
     if (m_locked) {
         unlockScreen(!someoneElse);
     } else {
@@ -636,6 +645,13 @@ void MainWindow::onResults(const QString &text, const QList<PersonMatch> &matche
     m_model->setMatches(matches);
     if (text.trimmed().isEmpty()) {
         m_resultCount->clear();
+    } else if (const SearchQuery query = SearchQuery::parse(text, QDate::currentDate());
+               matches.isEmpty() && !query.phone.isEmpty() &&
+               query.phone.size() < PersonSearch::kPhonePrefixDigits) {
+        // A phone number is looked for by its start only once that narrows it down.
+        m_resultCount->setText(tr("Keep typing the phone number: it is looked up from %1 digits "
+                                  "after the first 0.")
+                                   .arg(PersonSearch::kPhonePrefixDigits));
     } else if (matches.isEmpty()) {
         m_resultCount->setText(tr("No one found for “%1”. Check the spelling, or press Ctrl+N to "
                                   "record a new person.")

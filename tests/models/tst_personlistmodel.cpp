@@ -56,11 +56,49 @@ private Q_SLOTS:
         QVERIFY(!model.matchAt(0));
     }
 
+    void aLibraryDeskSeesAgeAndPostcodeButNoDateOfBirthOrAddress()
+    {
+        PersonListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Person p;
+        p.id = QUuid::createUuid();
+        p.givenName = u"Siân"_qs;
+        p.familyName = u"Ap Rhys"_qs;
+        p.dateOfBirth = QDate(1950, 1, 2);
+        p.address = u"12 Heol y Coed\nRhiwbina"_qs;
+        p.postcode = u"CF14 6HR"_qs;
+        model.setMatches({{p, u"name"_qs}});
+        QCOMPARE(model.access(), PersonListAccess::forRole(u"counter"));
+        model.setAccess(PersonListAccess::forRole(u"library"));
+        const int age = ageOn(p.dateOfBirth, QDate::currentDate());
+        QVERIFY(age >= 76);
+        const QModelIndex dob = model.index(0, PersonListModel::DateOfBirthColumn);
+        QCOMPARE(dob.data().toString(), QString::number(age));
+        QVERIFY(!dob.data(Qt::AccessibleTextRole).toString().contains(u"1950"));
+        QVERIFY(dob.data(Qt::AccessibleTextRole).toString().contains(QString::number(age)));
+        QCOMPARE(model.headerData(PersonListModel::DateOfBirthColumn, Qt::Horizontal).toString(),
+                 u"Age"_qs);
+        QVERIFY(model.index(0, PersonListModel::AddressColumn).data().toString().isEmpty());
+        QCOMPARE(model.index(0, PersonListModel::PostcodeColumn).data().toString(), u"CF14 6HR"_qs);
+        // Every column of the row, read as a screen reader would: no date of birth, no street.
+        for (int c = 0; c < model.columnCount(); ++c) {
+            const QString text = model.index(0, c).data(Qt::AccessibleTextRole).toString();
+            QVERIFY2(!text.contains(u"Heol") && !text.contains(u"1950"), qPrintable(text));
+        }
+        // A team lead signing in at the same desk sees both again.
+        model.setAccess(PersonListAccess::forRole(u"team_lead"));
+        QVERIFY(
+            model.index(0, PersonListModel::DateOfBirthColumn).data().toString().contains(u'('));
+        QVERIFY(model.index(0, PersonListModel::AddressColumn).data().toString().contains(u"Heol"));
+    }
+
     void ageIsWholeYearsOnTheBirthday()
     {
         QVERIFY(formatDateOfBirth(QDate(2000, 11, 23), QDate(2026, 11, 23)).endsWith(u"(26)"));
         QVERIFY(formatDateOfBirth(QDate(2000, 11, 24), QDate(2026, 11, 23)).endsWith(u"(25)"));
         QVERIFY(formatDateOfBirth(QDate(), QDate(2026, 11, 23)).isEmpty());
+        QCOMPARE(ageOn(QDate(2027, 1, 1), QDate(2026, 11, 23)), -1);
     }
 };
 

@@ -175,6 +175,47 @@ private Q_SLOTS:
         QVERIFY(!button->accessibleName().isEmpty());
     }
 
+    void aShortPhoneNumberAsksForMoreDigits()
+    {
+        // A phone number is looked up by its start from 8 digits after the 0; before that the
+        // clerk is told to keep typing rather than that no one is on record.
+        QTest::keyClicks(m_window->searchBox(), u"07700 9"_qs);
+        auto *count = m_window->findChild<QLabel *>(u"resultCountLabel"_qs);
+        QTRY_VERIFY2(count->text().contains(u"Keep typing"), qPrintable(count->text()));
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Escape);
+        QTest::keyClicks(m_window->searchBox(), u"Qwertyuiop"_qs);
+        QTRY_VERIFY2(count->text().contains(u"No one found"), qPrintable(count->text()));
+    }
+
+    void aLibraryDeskSeesAgesNotDatesOfBirthOrAddresses()
+    {
+        // Staff helping residents self-serve at a library see several residents at once on a
+        // screen the resident can see too: name, age, postcode, reference; no dates of birth, no
+        // address column.
+        Q_EMIT m_desk->signedIn(SignedInUser{u"library1"_qs, u"Library Desk 1"_qs, u"library"_qs,
+                                             u"Cardiff Central Library"_qs});
+        QTest::keyClicks(m_window->searchBox(), u"zoe"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QAbstractItemModel *model = m_window->resultsView()->model();
+        QCOMPARE(model->headerData(PersonListModel::DateOfBirthColumn, Qt::Horizontal).toString(),
+                 u"Age"_qs);
+        // Zoë was born on 13 April 1973 (initTestCase).
+        const QString age = model->index(0, PersonListModel::DateOfBirthColumn).data().toString();
+        QCOMPARE(age, QString::number(ageOn(QDate(1973, 4, 13), QDate::currentDate())));
+        QVERIFY(m_window->resultsView()->isColumnHidden(PersonListModel::AddressColumn));
+        QCOMPARE(model->index(0, PersonListModel::PostcodeColumn).data().toString(),
+                 u"CF10 1AB"_qs);
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/main-window-library.png"_qs));
+        }
+        // A counter clerk signing in at the same desk sees them again.
+        Q_EMIT m_desk->signedIn(SignedInUser{u"counter1"_qs, u"Counter Desk 1"_qs, u"counter"_qs,
+                                             u"Cardiff Central"_qs});
+        QCOMPARE(model->headerData(PersonListModel::DateOfBirthColumn, Qt::Horizontal).toString(),
+                 u"Date of birth"_qs);
+        QVERIFY(!m_window->resultsView()->isColumnHidden(PersonListModel::AddressColumn));
+    }
+
     void ctrlEOpensTheEnquiryPaneForTheOpenedPerson()
     {
         QTest::keyClicks(m_window->searchBox(), u"zoe"_qs);
