@@ -6,6 +6,7 @@
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -804,6 +805,8 @@ QList<PersonMatch> LocalStore::search(SearchQuery query, int limit)
         if (expression.isEmpty()) {
             continue;
         }
+        QElapsedTimer levelTimer;
+        levelTimer.start();
         q.addBindValue(expression);
         q.addBindValue(perLevel + static_cast<int>(seen.size()));
         if (!q.exec()) {
@@ -824,6 +827,8 @@ QList<PersonMatch> LocalStore::search(SearchQuery query, int limit)
             }
         }
         q.finish();
+        qCDebug(lcStore).noquote() << "search level" << level << expression << "found" << found
+                                   << "in" << levelTimer.nsecsElapsed() / 1000 << "us";
         if (out.size() >= limit && found >= perLevel) {
             break;
         }
