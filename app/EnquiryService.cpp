@@ -83,8 +83,6 @@ void EnquiryService::loadReferenceData(const QString &dataDir, const QString &re
 void EnquiryService::saveEnquiry(const Enquiry &enquiry, const QList<EnquiryEvent> &history,
                                  const QString &note)
 {
-    // The status history stays on the pane's enquiry for now: it is not a synced kind yet.
-    Q_UNUSED(history);
     Enquiry e = enquiry;
     if (e.office.isEmpty()) {
         e.office = m_office;
@@ -98,6 +96,11 @@ void EnquiryService::saveEnquiry(const Enquiry &enquiry, const QList<EnquiryEven
         e.openedAt = QDateTime::currentDateTimeUtc();
     }
     Q_EMIT recordToSave(Record{QString::fromUtf16(kTypeEnquiry), e.id, 0, e.toFields()});
+    // Each change is a record of its own (append-only), saved after the enquiry it belongs to.
+    for (const EnquiryEvent &event : history) {
+        Q_EMIT recordToSave(Record{QString::fromUtf16(kTypeEnquiryEvent), QUuid::createUuid(), 0,
+                                   eventRecordFields(e, event)});
+    }
     if (!note.trimmed().isEmpty()) {
         QJsonObject fields{{u"enquiry_id"_qs, e.id.toString(QUuid::WithoutBraces)},
                            {u"office"_qs, e.office},
@@ -134,9 +137,13 @@ void EnquiryService::takeRecordSaveFailed(const QString &type, const QUuid &id,
 void EnquiryService::takePersonHistory(const QUuid &personId, const QList<Record> &records)
 {
     QList<Enquiry> enquiries; // the history is newest first already
+    m_events.clear();
     for (const Record &r : records) {
         if (r.type == QStringView(kTypeEnquiry)) {
             enquiries.append(Enquiry::fromFields(r.id, r.data));
+        } else if (r.type == QStringView(kTypeEnquiryEvent)) {
+            m_events[QUuid::fromString(r.value(u"enquiry_id"_qs).toString())].prepend(
+                EnquiryEvent::fromJson(r.data));
         }
     }
     Q_EMIT enquiriesReady(personId, enquiries);

@@ -6,6 +6,7 @@
 #include "models/ServiceCatalogue.h"
 #include "models/WorkingCalendar.h"
 
+#include <QHash>
 #include <QObject>
 #include <QUuid>
 
@@ -42,6 +43,12 @@ public:
                      const QList<FirstStop::EnquiryEvent> &history, const QString &note);
     // A person's enquiries, newest first, through enquiriesReady().
     void requestEnquiries(const QUuid &personId);
+    // The history of one of the enquiries last delivered by enquiriesReady() (every desk's
+    // entries, oldest first): what the handling time is computed from.
+    QList<FirstStop::EnquiryEvent> eventsOf(const QUuid &enquiryId) const
+    {
+        return m_events.value(enquiryId);
+    }
 
     // Wiring to the desk's record store (DeskController): the office new enquiries belong to,
     // and what the store said about records this service asked it to save or read.
@@ -70,6 +77,7 @@ private:
     ComplaintPolicy m_policy = ComplaintPolicy::lgscoCode();
     int m_repeatWindowDays = 28;
     QString m_office;
+    QHash<QUuid, QList<EnquiryEvent>> m_events;
 };
 
 } // namespace FirstStop

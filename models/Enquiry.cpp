@@ -240,6 +240,50 @@ EnquiryEvent EnquiryEvent::fromJson(const QJsonObject &o)
     return e;
 }
 
+QString EnquiryEvent::describe() const
+{
+    const auto label = [](const QString &wireName, auto value) {
+        return EnquiryNames::fromName(wireName, &value) ? EnquiryNames::label(value) : wireName;
+    };
+    QString out;
+    switch (type) {
+    case Type::Opened:
+        out = tr("Opened");
+        break;
+    case Type::StatusChanged:
+        out = tr("Status: %1 → %2").arg(label(from, EnquiryStatus{}), label(to, EnquiryStatus{}));
+        break;
+    case Type::Reopened:
+        out =
+            tr("Reopened (%1 → %2)").arg(label(from, EnquiryStatus{}), label(to, EnquiryStatus{}));
+        break;
+    case Type::Paused:
+        out = tr("Handling clock paused");
+        break;
+    case Type::Resumed:
+        out = tr("Handling clock resumed");
+        break;
+    case Type::OutcomeSet:
+        out = tr("Outcome: %1").arg(label(to, Outcome{}));
+        break;
+    case Type::StageChanged:
+        out = tr("Complaint stage: %1").arg(label(to, ComplaintStage{}));
+        break;
+    }
+    return note.isEmpty() ? out : tr("%1 — %2").arg(out, note);
+}
+
+QJsonObject eventRecordFields(const Enquiry &enquiry, const EnquiryEvent &event)
+{
+    QJsonObject o = event.toJson();
+    o.insert(u"enquiry_id"_qs, enquiry.id.toString(QUuid::WithoutBraces));
+    o.insert(u"office"_qs, enquiry.office);
+    if (!enquiry.personId.isNull()) {
+        o.insert(u"person_id"_qs, enquiry.personId.toString(QUuid::WithoutBraces));
+    }
+    return o;
+}
+
 QJsonObject Enquiry::toFields() const
 {
     using namespace EnquiryNames;

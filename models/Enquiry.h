@@ -123,6 +123,8 @@ struct EnquiryEvent
     static bool typeFromName(const QString &name, Type *out);
     QJsonObject toJson() const;
     static EnquiryEvent fromJson(const QJsonObject &o);
+    // What happened, in the clerk's words: "Status: Open → Resolved", "Handling clock paused".
+    QString describe() const;
     bool operator==(const EnquiryEvent &) const = default;
 };
 
@@ -168,6 +170,11 @@ struct Enquiry
                               QString *problem = nullptr);
     bool operator==(const Enquiry &) const = default;
 };
+
+// An event as the fields of the `enquiry_event` record that carries it (models/EntityType): its
+// own (EnquiryEvent::toJson) and the enquiry's id, person and office. EnquiryEvent::fromJson reads
+// it back.
+QJsonObject eventRecordFields(const Enquiry &enquiry, const EnquiryEvent &event);
 
 // A problem with one field, said so the clerk can fix it.
 struct EnquiryProblem

@@ -111,31 +111,65 @@ EntityType enquiryType()
     return t;
 }
 
-// A note on an enquiry: its own record, written once. Two desks adding notes to the same enquiry
-// offline make two records with two ids, so they can never conflict and both are kept; no list
-// inside the enquiry has to be merged.
-EntityType enquiryNoteType()
+// What a note and a history entry of an enquiry share: written once by anyone (removed only by
+// a lead), linked to the enquiry, scoped and linked to the person like it, the author stamped by
+// the centre. `fields` follow the enquiry, office and person links.
+EntityType partOfEnquiry(const char16_t *name, const QList<FieldSpec> &fields,
+                         const QString &author, const QString &title, const QString &time)
 {
     EntityType t;
-    t.name = QString::fromUtf16(kTypeEnquiryNote);
+    t.name = QString::fromUtf16(name);
     t.fields = {
         fixed(ofType(QStringLiteral("enquiry_id"), FieldType::Uuid, true)),
         fixed(ofType(QStringLiteral("person_id"), FieldType::Uuid)),
         fixed(text(QStringLiteral("office"), true, 200)),
-        fixed(text(QStringLiteral("text"), true, 10000)),
-        fixed(ofType(QStringLiteral("created_at"), FieldType::DateTime, true)),
-        fixed(text(QStringLiteral("created_by"), false, 200)),
     };
+    for (const FieldSpec &f : fields) {
+        t.fields.append(fixed(f));
+    }
     t.readRoles = kAllRoles;
     t.writeRoles = kAllRoles;
     t.deleteRoles = kLeads;
     t.appendOnly = true;
     t.scopeField = QStringLiteral("office");
     t.personField = QStringLiteral("person_id");
-    t.authorField = QStringLiteral("created_by");
-    t.titleField = QStringLiteral("text");
-    t.timeField = QStringLiteral("created_at");
+    t.authorField = author;
+    t.titleField = title;
+    t.timeField = time;
     return t;
+}
+
+// A note on an enquiry: its own record, written once. Two desks adding notes to the same enquiry
+// offline make two records with two ids, so they can never conflict and both are kept; no list
+// inside the enquiry has to be merged.
+EntityType enquiryNoteType()
+{
+    return partOfEnquiry(kTypeEnquiryNote,
+                         {text(QStringLiteral("text"), true, 10000),
+                          ofType(QStringLiteral("created_at"), FieldType::DateTime, true),
+                          text(QStringLiteral("created_by"), false, 200)},
+                         QStringLiteral("created_by"), QStringLiteral("text"),
+                         QStringLiteral("created_at"));
+}
+
+// One entry of an enquiry's history (models/Enquiry: EnquiryEvent): a change of status,
+// outcome or stage, a reopening, a pause or resume of the handling clock. Append-only and its own
+// record, like a note, so two desks working on one enquiry offline both keep their entries; the
+// handling time is computed from all of them in any order. `by` is stamped by the centre.
+EntityType enquiryEventType()
+{
+    FieldSpec type = text(QStringLiteral("type"), true, 40);
+    type.type = FieldType::Choice;
+    type.accepts = [](const QString &value) {
+        EnquiryEvent::Type out{};
+        return EnquiryEvent::typeFromName(value, &out);
+    };
+    return partOfEnquiry(
+        kTypeEnquiryEvent,
+        {type, ofType(QStringLiteral("at"), FieldType::DateTime, true),
+         text(QStringLiteral("by"), false, 200), text(QStringLiteral("from"), false, 200),
+         text(QStringLiteral("to"), false, 300), text(QStringLiteral("note"), false, 2000)},
+        QStringLiteral("by"), QStringLiteral("type"), QStringLiteral("at"));
 }
 
 // The service catalogue (reference data; the fields of ServiceCategory, models/ServiceCatalogue):
@@ -169,6 +203,11 @@ struct Label
 constexpr Label kLabels[] = {
     {u"enquiry", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Enquiry")},
     {u"enquiry_note", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Note on an enquiry")},
+    {u"enquiry_event", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Change to an enquiry")},
+    {u"at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "When")},
+    {u"by", QT_TRANSLATE_NOOP("FirstStop::EntityType", "By")},
+    {u"from", QT_TRANSLATE_NOOP("FirstStop::EntityType", "From")},
+    {u"to", QT_TRANSLATE_NOOP("FirstStop::EntityType", "To")},
     {u"service_category", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Service")},
     {u"person_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Person")},
     {u"enquiry_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Enquiry")},
@@ -219,7 +258,7 @@ QString recordLabel(QStringView wireName)
 
 const QList<EntityType> &entityTypes()
 {
-    static const QList<EntityType> types = {enquiryType(), enquiryNoteType(),
+    static const QList<EntityType> types = {enquiryType(), enquiryNoteType(), enquiryEventType(),
                                             serviceCategoryType()};
     return types;
 }

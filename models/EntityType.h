@@ -98,6 +98,7 @@ const EntityType *entityType(QStringView name);
 // Wire names of the kinds registered from issue 5 (enquiries) and the reference data.
 inline constexpr char16_t kTypeEnquiry[] = u"enquiry";
 inline constexpr char16_t kTypeEnquiryNote[] = u"enquiry_note";
+inline constexpr char16_t kTypeEnquiryEvent[] = u"enquiry_event";
 inline constexpr char16_t kTypeServiceCategory[] = u"service_category";
 
 // One generic record as the desk holds it.

@@ -827,8 +827,9 @@ QList<PersonMatch> LocalStore::search(SearchQuery query, int limit)
             }
         }
         q.finish();
-        qCDebug(lcStore).noquote() << "search level" << level << expression << "found" << found
-                                   << "in" << levelTimer.nsecsElapsed() / 1000 << "us";
+        qCDebug(lcPersonSearch).noquote()
+            << "search level" << level << expression << "found" << found << "in"
+            << levelTimer.nsecsElapsed() / 1000 << "us";
         if (out.size() >= limit && found >= perLevel) {
             break;
         }
@@ -1545,9 +1546,12 @@ void LocalStore::fillLastContacts(QList<PersonMatch> &matches)
     }
     ids += ']';
     // max() over the (person_id, created_at) index: one seek per person, whatever their history.
-    QSqlQuery &q = statement(QStringLiteral(
-        "SELECT j.value, (SELECT max(r.created_at) FROM record r WHERE r.person_id = j.value)"
-        " FROM json_each(?) j"));
+    // A change to an enquiry (its status moved on in the back office) is not the resident being
+    // in touch, so those entries do not count.
+    QSqlQuery &q = statement(
+        QStringLiteral("SELECT j.value, (SELECT max(r.created_at) FROM record r WHERE r.person_id ="
+                       " j.value AND r.entity_type <> '") +
+        QString::fromUtf16(kTypeEnquiryEvent) + QStringLiteral("') FROM json_each(?) j"));
     q.addBindValue(QString::fromUtf8(ids));
     if (!q.exec()) {
         fail(nullptr, q.lastError().text());

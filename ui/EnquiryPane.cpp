@@ -329,7 +329,7 @@ void EnquiryPane::setClerk(const QString &username, const QString &office)
 
 QDateTime EnquiryPane::now() const
 {
-    return m_openedAt.addMSecs(m_elapsed.elapsed());
+    return m_sessionStart.addMSecs(m_elapsed.elapsed());
 }
 
 void EnquiryPane::startNew(const Person &person, const QList<Enquiry> &earlier,
@@ -337,13 +337,18 @@ void EnquiryPane::startNew(const Person &person, const QList<Enquiry> &earlier,
 {
     m_person = person;
     m_earlier = earlier;
+    m_existing.reset();
     m_openedAt = now.toUTC();
+    m_sessionStart = m_openedAt;
     m_elapsed.start();
+    m_baseEvents = {{EnquiryEvent::Type::Opened, m_openedAt, m_clerk, {}, {}, {}}};
     m_clockEvents.clear();
     m_categoryKey.clear();
     m_heading->setText(person.id.isNull() ? tr("New enquiry — no personal details taken")
                                           : tr("New enquiry — %1").arg(person.displayName()));
+    m_kind->setEnabled(true);
     m_kind->setCurrentIndex(0);
+    m_notes->setPlaceholderText(tr("Kept with your name and the time; never changed later"));
     m_category->clear();
     m_categoryChosen->clear();
     m_summary->clear();
@@ -365,6 +370,55 @@ void EnquiryPane::startNew(const Person &person, const QList<Enquiry> &earlier,
     updateClock();
     m_tick->start();
     m_category->setFocus();
+}
+
+void EnquiryPane::openExisting(const Person &person, const Enquiry &enquiry,
+                               const QList<EnquiryEvent> &events, const QDateTime &now)
+{
+    startNew(person, {}, now);
+    m_existing = enquiry;
+    m_openedAt = enquiry.openedAt.toUTC();
+    m_baseEvents = events;
+    if (m_baseEvents.isEmpty()) {
+        // Logged before changes were kept: its opening is all that is known.
+        m_baseEvents = {{EnquiryEvent::Type::Opened, m_openedAt, enquiry.handledBy, {}, {}, {}}};
+    }
+    const auto select = [](QComboBox *box, int value) {
+        box->setCurrentIndex(std::max(0, box->findData(value)));
+    };
+    m_heading->setText(
+        tr("%1 — %2, opened %3")
+            .arg(EnquiryNames::label(enquiry.kind), enquiry.summary,
+                 QLocale().toString(m_openedAt.toLocalTime(), QLocale::ShortFormat)));
+    select(m_kind, int(enquiry.kind));
+    m_kind->setEnabled(false); // an enquiry does not turn into a complaint: log the complaint
+    chooseCategory(enquiry.categoryKey);
+    if (m_categoryKey.isEmpty()) {
+        m_category->setText(enquiry.categoryKey);
+        m_categoryKey = enquiry.categoryKey;
+    }
+    select(m_channel, int(enquiry.channel));
+    select(m_priority, int(enquiry.priority));
+    m_summary->setText(enquiry.summary);
+    select(m_outcome, int(enquiry.outcome));
+    m_link->setText(enquiry.outcomeLink);
+    select(m_status, int(enquiry.status));
+    m_followUp->setText(enquiry.followUp.isValid()
+                            ? QLocale().toString(enquiry.followUp, u"dd/MM/yyyy"_qs)
+                            : QString());
+    select(m_stage, int(enquiry.stage));
+    m_escalation->setPlainText(enquiry.escalationAdvice);
+    m_remedy->setText(enquiry.remedy);
+    select(m_rating, enquiry.satisfaction);
+    m_ratingComment->setText(enquiry.satisfactionComment);
+    m_notes->setPlaceholderText(tr("A new note (kept with the enquiry); the reason, when "
+                                   "reopening"));
+    if (!EnquiryRules::isClockRunning(m_baseEvents)) {
+        m_pause->setText(tr("Resume clock (Alt+P)"));
+    }
+    updateKind();
+    updateClock();
+    m_status->setFocus();
 }
 
 void EnquiryPane::refreshCategoryList()
@@ -518,6 +572,8 @@ void EnquiryPane::updateHints()
                                                                    QLocale::ShortFormat))
                              : tr("Charter: %1 — due %2").arg(s.name, shortDate(due.date())));
         }
+    }
+    if (!m_categoryKey.isEmpty() && !m_existing) {
         Enquiry probe;
         probe.personId = m_person.id;
         probe.categoryKey = m_categoryKey;
@@ -537,8 +593,7 @@ void EnquiryPane::updateHints()
 
 void EnquiryPane::updateClock()
 {
-    QList<EnquiryEvent> all{{EnquiryEvent::Type::Opened, m_openedAt, m_clerk, {}, {}, {}}};
-    all += m_clockEvents;
+    const QList<EnquiryEvent> all = m_baseEvents + m_clockEvents;
     const qint64 seconds = EnquiryRules::handlingSeconds(all, now());
     const bool running = EnquiryRules::isClockRunning(all);
     m_clock->setText(
@@ -551,8 +606,7 @@ void EnquiryPane::updateClock()
 
 void EnquiryPane::togglePause()
 {
-    QList<EnquiryEvent> existing{{EnquiryEvent::Type::Opened, m_openedAt, m_clerk, {}, {}, {}}};
-    existing += m_clockEvents;
+    const QList<EnquiryEvent> existing = m_baseEvents + m_clockEvents;
     if (EnquiryRules::isClockRunning(existing)) {
         EnquiryRules::pause(existing, m_clerk, now(), &m_clockEvents);
         m_pause->setText(tr("Resume clock (Alt+P)"));
@@ -581,25 +635,31 @@ void EnquiryPane::submit()
         return; // already being saved
     }
     const QDateTime at = now();
-    Enquiry e;
-    e.id = QUuid::createUuid();
-    e.personId = m_person.id;
+    Enquiry e = m_existing.value_or(Enquiry());
+    if (!m_existing) {
+        e.id = QUuid::createUuid();
+        e.personId = m_person.id;
+        e.office = m_office;
+    }
     e.kind = comboValue<EnquiryKind>(m_kind);
     e.categoryKey = m_categoryKey;
     e.channel = comboValue<Channel>(m_channel);
     e.priority = comboValue<Priority>(m_priority);
     e.summary = m_summary->text().trimmed();
-    e.office = m_office;
     e.satisfaction = m_rating->currentData().toInt();
     e.satisfactionComment = m_ratingComment->text().trimmed();
     const QDate today = at.toLocalTime().date();
     if (e.kind == EnquiryKind::Complaint) {
-        e.stage = comboValue<ComplaintStage>(m_stage);
-        e.stageReceived = today;
+        const ComplaintStage stage = comboValue<ComplaintStage>(m_stage);
+        if (!m_existing || stage != e.stage) {
+            e.stageReceived = today; // the complaint, or its escalation, arrived today
+        }
+        e.stage = stage;
         e.escalationAdvice = m_escalation->toPlainText().trimmed();
         e.remedy = m_remedy->text().trimmed();
     }
     const QString followUp = m_followUp->text().trimmed();
+    e.followUp = QDate();
     if (!followUp.isEmpty()) {
         e.followUp = parseFollowUp(followUp, today, m_calendar);
         if (!e.followUp.isValid()) {
@@ -613,11 +673,22 @@ void EnquiryPane::submit()
     }
 
     QList<EnquiryEvent> history;
-    EnquiryRules::open(&e, m_clerk, m_openedAt, &history);
+    if (m_existing) {
+        // Back to the state on record: the rules below move it on from there, and say what
+        // changed.
+        e.status = m_existing->status;
+        e.outcome = m_existing->outcome;
+        e.outcomeLink = m_existing->outcomeLink;
+    } else {
+        EnquiryRules::open(&e, m_clerk, m_openedAt, &history);
+    }
     history += m_clockEvents;
     QList<EnquiryProblem> problems = EnquiryRules::validate(e);
     const Outcome outcome = comboValue<Outcome>(m_outcome);
-    if (problems.isEmpty() && outcome != Outcome::None) {
+    const bool outcomeChanged =
+        outcome != e.outcome ||
+        (outcome != Outcome::None && m_link->text().trimmed() != e.outcomeLink.trimmed());
+    if (problems.isEmpty() && outcome != Outcome::None && outcomeChanged) {
         const QString refused =
             EnquiryRules::setOutcome(&e, outcome, m_link->text(), m_clerk, at, &history);
         if (!refused.isEmpty()) {
@@ -625,12 +696,19 @@ void EnquiryPane::submit()
         }
     }
     const EnquiryStatus status = comboValue<EnquiryStatus>(m_status);
-    if (problems.isEmpty() && status != EnquiryStatus::Open) {
-        const QString refused = EnquiryRules::moveTo(&e, status, m_clerk, at, &history);
+    const QString note = m_notes->toPlainText().trimmed();
+    const bool reopening =
+        (e.status == EnquiryStatus::Resolved || e.status == EnquiryStatus::Closed) &&
+        status == EnquiryStatus::InProgress;
+    if (problems.isEmpty() && status != e.status) {
+        // Reopening needs a reason: the note is it.
+        const QString refused =
+            EnquiryRules::moveTo(&e, status, m_clerk, at, &history, reopening ? note : QString());
         if (!refused.isEmpty()) {
             problems.append({status == EnquiryStatus::Resolved && e.kind == EnquiryKind::Complaint
                                  ? u"escalation_advice"_qs
-                                 : u"status"_qs,
+                             : reopening && note.isEmpty() ? u"notes"_qs
+                                                           : u"status"_qs,
                              refused});
         }
     }
@@ -646,19 +724,22 @@ void EnquiryPane::submit()
                                                {u"outcome"_qs, m_outcome},
                                                {u"escalation_advice"_qs, m_escalation},
                                                {u"satisfaction"_qs, m_rating},
-                                               {u"stage"_qs, m_stage}};
+                                               {u"stage"_qs, m_stage},
+                                               {u"notes"_qs, m_notes}};
         QWidget *field = fields.value(p.field, m_status);
         field->setFocus();
         return;
     }
-    e.repeatOf = EnquiryRules::repeatOf(e, m_earlier, m_repeatWindowDays);
+    if (!m_existing) {
+        e.repeatOf = EnquiryRules::repeatOf(e, m_earlier, m_repeatWindowDays);
+    }
     m_tick->stop();
     m_recent.use(e.categoryKey);
     Q_EMIT recentCategoriesChanged(m_recent.keys());
     m_message->hide();
     setSaving(true);
     m_submitted = e;
-    Q_EMIT saveRequested(e, history, m_notes->toPlainText().trimmed());
+    Q_EMIT saveRequested(e, history, note);
 }
 
 } // namespace FirstStop

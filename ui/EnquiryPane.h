@@ -10,6 +10,8 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QFormLayout;
 class QGroupBox;
@@ -48,6 +50,12 @@ public:
     // A new enquiry about a person (null id for an anonymous one), with their earlier enquiries
     // (for the repeat-contact flag).
     void startNew(const Person &person, const QList<Enquiry> &earlier, const QDateTime &now);
+    // An enquiry already on record, to move on (status, outcome, follow-up), add a note to, or
+    // reopen (the note is the reason). `events` is its history so far, from every desk: the
+    // handling clock carries on from it. Only what changes is saved, with a change entry each.
+    void openExisting(const Person &person, const Enquiry &enquiry,
+                      const QList<EnquiryEvent> &events, const QDateTime &now);
+    bool isUpdating() const { return m_existing.has_value(); }
     void showError(const QString &message);
     void setSaving(bool saving);
     const Enquiry &submitted() const { return m_submitted; }
@@ -87,8 +95,11 @@ private:
     Person m_person;
     QList<Enquiry> m_earlier;
     QString m_categoryKey;
-    QDateTime m_openedAt;
-    QElapsedTimer m_elapsed; // since m_openedAt
+    QDateTime m_openedAt;     // when the enquiry was opened (now, for a new one)
+    QDateTime m_sessionStart; // when the pane was opened for it
+    QElapsedTimer m_elapsed;  // since m_sessionStart
+    std::optional<Enquiry> m_existing;
+    QList<EnquiryEvent> m_baseEvents; // the history before this session
     QList<EnquiryEvent> m_clockEvents;
     Enquiry m_submitted;
 

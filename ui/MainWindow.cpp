@@ -126,7 +126,9 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     m_screens->addWidget(m_lockScreen);
     setCentralWidget(m_screens);
     resize(1240, 760);
-    splitter->setSizes({820, 420});
+    // The person pane has room for a history line (date, what, status, summary) beside results
+    // that still show the address.
+    splitter->setSizes({700, 540});
 
     m_userLabel->setObjectName(QStringLiteral("userLabel"));
     m_userLabel->setAccessibleName(tr("Signed in as"));
@@ -226,6 +228,15 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
         takeReferenceData();
     }
     connect(m_summary, &PersonSummary::logEnquiryRequested, this, [this] { logEnquiry(false); });
+    connect(m_summary, &PersonSummary::enquiryOpenRequested, this, [this](const Enquiry &e) {
+        if (m_locked) {
+            return;
+        }
+        m_enquiry->setClerk(m_desk->user().username, m_desk->user().office);
+        m_enquiry->openExisting(m_summary->person(), e, m_desk->enquiries()->eventsOf(e.id),
+                                QDateTime::currentDateTimeUtc());
+        m_pane->setCurrentWidget(m_enquiry);
+    });
     connect(m_enquiry, &EnquiryPane::saveRequested, enquiries, &EnquiryService::saveEnquiry);
     connect(m_enquiry, &EnquiryPane::cancelled, this, [this] {
         if (m_enquiry->person().id.isNull()) {

@@ -72,12 +72,27 @@ PersonSummary::PersonSummary(QWidget *parent)
     m_history->setUniformRowHeights(true);
     m_history->setAlternatingRowColors(true);
     m_history->setHeaderLabels({tr("Date"), tr("What"), tr("Status"), tr("Summary")});
-    // Date and status fit their text; "What" (a note's first line can be long) keeps a fixed,
-    // adjustable width and elides, so the summary is never pushed off to the right.
+    // The date fits its text; "What" (a note's first line can be long) and the status keep a
+    // fixed, adjustable width and elide, so the summary is never pushed off to the right.
     m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_history->header()->setSectionResizeMode(1, QHeaderView::Interactive);
-    m_history->setColumnWidth(1, m_history->fontMetrics().averageCharWidth() * 16);
+    m_history->setColumnWidth(1, m_history->fontMetrics().averageCharWidth() * 14);
+    m_history->header()->setSectionResizeMode(2, QHeaderView::Interactive);
+    m_history->setColumnWidth(2, m_history->fontMetrics().averageCharWidth() * 20);
     m_history->header()->setStretchLastSection(true);
+    // Enter (or a double click) on an enquiry opens it, to move it on, add a note or reopen it.
+    connect(m_history, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        while (item && item->parent()) {
+            item = item->parent(); // a note or change stands for its enquiry
+        }
+        const QUuid id = item ? item->data(0, Qt::UserRole).toUuid() : QUuid();
+        for (const Enquiry &e : std::as_const(m_enquiries)) {
+            if (e.id == id) {
+                Q_EMIT enquiryOpenRequested(e);
+                return;
+            }
+        }
+    });
 
     auto *actions = new QHBoxLayout;
     actions->addWidget(edit);
@@ -198,9 +213,18 @@ void PersonSummary::setPerson(const Person &person)
 
 namespace {
 
-QString shortTime(const QDateTime &at)
+// "23/11/2026 17:39" (the locale's short date, minutes): seconds only widen the column. Just
+// "17:39" beneath an entry of the same day.
+QString shortTime(const QDateTime &at, const QDate &sameDayAs = {})
 {
-    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
+    if (!at.isValid()) {
+        return {};
+    }
+    const QDateTime local = at.toLocalTime();
+    const QString time = QLocale().toString(local.time(), u"HH:mm"_qs);
+    return local.date() == sameDayAs
+               ? time
+               : QLocale().toString(local.date(), QLocale::ShortFormat) + u' ' + time;
 }
 
 // When a record was made, by its kind's time field (as LocalStore orders the history).
@@ -240,9 +264,12 @@ void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalo
             auto *item = new QTreeWidgetItem(
                 {shortTime(e.openedAt), c ? c->label : e.categoryKey, status, e.summary});
             item->setData(0, Qt::UserRole, e.id);
+            item->setData(0, Qt::UserRole + 1, e.openedAt.toLocalTime());
+            item->setToolTip(3, tr("Enter opens this enquiry to update it"));
             enquiryRows.insert(e.id.toString(QUuid::WithoutBraces), item);
             rows.append({e.openedAt, item});
-        } else if (r.type == QStringView(kTypeEnquiryNote)) {
+        } else if (r.type == QStringView(kTypeEnquiryNote) ||
+                   r.type == QStringView(kTypeEnquiryEvent)) {
             notes.append(&r);
         } else {
             const EntityType *type = entityType(r.type);
@@ -260,10 +287,19 @@ void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalo
     });
     for (const Record *note : std::as_const(notes)) {
         const QDateTime at = recordTime(*note);
-        const QString author = note->value(u"created_by"_qs).toString();
-        const QString text = note->value(u"text"_qs).toString();
+        const bool isEvent = note->type == QStringView(kTypeEnquiryEvent);
+        const EnquiryEvent event = isEvent ? EnquiryEvent::fromJson(note->data) : EnquiryEvent();
+        if (isEvent && event.type == EnquiryEvent::Type::Opened) {
+            continue; // the enquiry's own row says when it was opened
+        }
+        const QString author = note->value(isEvent ? u"by"_qs : u"created_by"_qs).toString();
+        const QString text = isEvent ? event.describe() : note->value(u"text"_qs).toString();
         if (QTreeWidgetItem *parent = enquiryRows.value(note->value(u"enquiry_id"_qs).toString())) {
-            parent->addChild(new QTreeWidgetItem({shortTime(at), tr("Note"), author, text}));
+            const QDate parentDay = parent->data(0, Qt::UserRole + 1).toDateTime().date();
+            auto *child = new QTreeWidgetItem(
+                {shortTime(at, parentDay), isEvent ? tr("Change") : tr("Note"), author, text});
+            child->setToolTip(3, text);
+            parent->addChild(child);
         } else {
             rows.append(
                 {at, new QTreeWidgetItem({shortTime(at), recordLabel(note->type), author, text})});

@@ -41,6 +41,8 @@ Q_SIGNALS:
     void editRequested(const FirstStop::Person &person);
     void logEnquiryRequested();
     void mergeRequested();
+    // Enter on an enquiry in the history (or on one of its notes or changes).
+    void enquiryOpenRequested(const FirstStop::Enquiry &enquiry);
 
 private:
     Person m_person;

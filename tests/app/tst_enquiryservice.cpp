@@ -49,14 +49,29 @@ private Q_SLOTS:
         e.summary = u"Asked why the council tax bill went up"_qs;
         e.channel = Channel::Phone;
         e.office = u"Cardiff Central"_qs;
-        e.outcome = Outcome::ResolvedAtFirstContact;
-        e.status = EnquiryStatus::Resolved;
+        // Opened, the resident paused the clock for three minutes to find a letter, resolved
+        // at first contact ten minutes after opening: seven minutes of handling.
+        const QDateTime opened(QDate(2026, 11, 23), QTime(10, 0), Qt::UTC);
+        QList<EnquiryEvent> history;
+        EnquiryRules::open(&e, u"counter1"_qs, opened, &history);
+        QVERIFY(
+            EnquiryRules::pause(history, u"counter1"_qs, opened.addSecs(120), &history).isEmpty());
+        QVERIFY(
+            EnquiryRules::resume(history, u"counter1"_qs, opened.addSecs(300), &history).isEmpty());
+        QVERIFY(EnquiryRules::setOutcome(&e, Outcome::ResolvedAtFirstContact, {}, u"counter1"_qs,
+                                         opened.addSecs(590), &history)
+                    .isEmpty());
+        QVERIFY(EnquiryRules::moveTo(&e, EnquiryStatus::Resolved, u"counter1"_qs,
+                                     opened.addSecs(600), &history)
+                    .isEmpty());
+        QCOMPARE(history.size(), 5);
+        e.openedAt = opened;
         {
             auto desk = startDesk();
             QVERIFY(desk);
             QSignalSpy saved(desk->enquiries(), &EnquiryService::enquirySaved);
             QSignalSpy failed(desk->enquiries(), &EnquiryService::saveFailed);
-            desk->enquiries()->saveEnquiry(e, {}, u"Explained the band change."_qs);
+            desk->enquiries()->saveEnquiry(e, history, u"Explained the band change."_qs);
             QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !failed.isEmpty(), 10000);
             QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(1).toString()));
             QCOMPARE(saved.at(0).at(0).toUuid(), e.id);
@@ -75,6 +90,12 @@ private Q_SLOTS:
         QCOMPARE(found.size(), 1);
         QCOMPARE(found.at(0).id, e.id);
         QCOMPARE(found.at(0).outcome, Outcome::ResolvedAtFirstContact);
+        // Every change was kept (records of their own, which go to the centre too), so the
+        // handling time is the same on this desk after a restart and on any other.
+        const QList<EnquiryEvent> kept = desk->enquiries()->eventsOf(e.id);
+        QCOMPARE(kept.size(), 5);
+        QCOMPARE(EnquiryRules::handlingSeconds(kept, opened.addDays(1)), 7 * 60);
+        QTRY_COMPARE(desk->status().pending, 7); // the enquiry, its five changes, the note
     }
 
     void anEnquiryTheRulesRefuseIsNotKeptAndSaysWhy()

@@ -1,6 +1,7 @@
 #include "models/BankHolidays.h"
 #include "models/ComplaintPolicy.h"
 #include "models/Enquiry.h"
+#include "models/EntityType.h"
 #include "models/WorkingCalendar.h"
 
 #include <QJsonDocument>
@@ -429,6 +430,43 @@ private Q_SLOTS:
         bad.insert(u"amount"_qs, 0);
         CharterStandard::fromJson(bad, &error);
         QVERIFY(!error.isEmpty());
+    }
+
+    void anEventTravelsAsARecordOfItsOwnAndReadsBack()
+    {
+        Enquiry e;
+        e.id = QUuid::createUuid();
+        e.personId = QUuid::createUuid();
+        e.office = u"Cardiff Central"_qs;
+        e.status = EnquiryStatus::Resolved;
+        e.outcome = Outcome::ResolvedAtFirstContact;
+        const EnquiryEvent reopened{EnquiryEvent::Type::Reopened,
+                                    QDateTime(QDate(2026, 11, 23), QTime(9, 30), Qt::UTC),
+                                    u"lead1"_qs,
+                                    u"resolved"_qs,
+                                    u"in_progress"_qs,
+                                    u"Resident rang back: the refund never arrived"_qs};
+        const QJsonObject fields = eventRecordFields(e, reopened);
+        const EntityType *type = entityType(kTypeEnquiryEvent);
+        QVERIFY(type);
+        QVERIFY2(type->recordProblem(fields).isEmpty(), qPrintable(type->recordProblem(fields)));
+        QCOMPARE(type->scopeKey(fields), u"Cardiff Central"_qs);
+        QCOMPARE(type->personId(fields), e.personId);
+        QVERIFY(type->appendOnly);
+        QCOMPARE(EnquiryEvent::fromJson(fields), reopened);
+        // Said in the clerk's words, with the reason.
+        const QString said = reopened.describe();
+        QVERIFY2(said.contains(u"Reopened") && said.contains(u"Resolved") &&
+                     said.contains(u"refund never arrived"),
+                 qPrintable(said));
+        QCOMPARE(
+            (EnquiryEvent{EnquiryEvent::Type::StatusChanged, {}, {}, u"open"_qs, u"waiting"_qs, {}})
+                .describe(),
+            u"Status: Open → Waiting on the resident or others"_qs);
+        // An event type this desk does not know is refused rather than read as another.
+        QJsonObject unknown = fields;
+        unknown.insert(u"type"_qs, u"teleported"_qs);
+        QVERIFY(!type->recordProblem(unknown).isEmpty());
     }
 };
 

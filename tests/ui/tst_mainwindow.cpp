@@ -9,10 +9,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -269,6 +271,67 @@ private Q_SLOTS:
         QVERIFY(history);
         QTRY_COMPARE_WITH_TIMEOUT(history->topLevelItemCount(), 1, 10000);
         QCOMPARE(history->topLevelItem(0)->text(3), u"Asked about a single person discount"_qs);
+
+        // Later the same day: Enter on the enquiry in the history opens it to move it on.
+        history->setFocus();
+        history->setCurrentItem(history->topLevelItem(0));
+        QTest::keyClick(history, Qt::Key_Return);
+        QTRY_COMPARE(pane->currentWidget(), m_window->enquiryPane());
+        EnquiryPane *enquiry = m_window->enquiryPane();
+        QVERIFY(enquiry->isUpdating());
+        auto *summary = enquiry->findChild<QLineEdit *>(u"summaryLineEdit"_qs);
+        QCOMPARE(summary->text(), u"Asked about a single person discount"_qs);
+        auto *outcome = enquiry->findChild<QComboBox *>(u"outcomeComboBox"_qs);
+        outcome->setCurrentIndex(outcome->findData(int(Outcome::ResolvedAtFirstContact)));
+        auto *status = enquiry->findChild<QComboBox *>(u"statusComboBox"_qs);
+        QCOMPARE(status->currentData().toInt(), int(EnquiryStatus::Resolved));
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/enquiry-update.png"_qs));
+        }
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->currentWidget(), m_window->personSummary(), 10000);
+        // Still one enquiry, now resolved, with what changed beneath it.
+        QTRY_VERIFY_WITH_TIMEOUT(history->topLevelItemCount() == 1 &&
+                                     history->topLevelItem(0)->text(2).contains(u"Resolved"),
+                                 10000);
+        QStringList changes;
+        for (int i = 0; i < history->topLevelItem(0)->childCount(); ++i) {
+            changes << history->topLevelItem(0)->child(i)->text(3);
+        }
+        QVERIFY2(changes.contains(u"Status: Open → Resolved"_qs), qPrintable(changes.join(u'|')));
+        QVERIFY2(changes.contains(u"Outcome: Resolved at first contact"_qs),
+                 qPrintable(changes.join(u'|')));
+
+        // Reopening needs a reason: without one the note field is where the clerk is sent.
+        history->setFocus();
+        history->setCurrentItem(history->topLevelItem(0));
+        QTest::keyClick(history, Qt::Key_Return);
+        QTRY_COMPARE(pane->currentWidget(), m_window->enquiryPane());
+        status->setCurrentIndex(status->findData(int(EnquiryStatus::InProgress)));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+        auto *notes = enquiry->findChild<QPlainTextEdit *>(u"notesPlainTextEdit"_qs);
+        QTRY_VERIFY(notes->hasFocus());
+        QCOMPARE(pane->currentWidget(), m_window->enquiryPane());
+        QTest::keyClicks(notes, u"Resident came back: the discount was not applied"_qs);
+        QTest::keyClick(notes, Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->currentWidget(), m_window->personSummary(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(history->topLevelItemCount() == 1 &&
+                                     history->topLevelItem(0)->text(2).contains(u"In progress"),
+                                 10000);
+        bool reopened = false;
+        bool noted = false;
+        for (int i = 0; i < history->topLevelItem(0)->childCount(); ++i) {
+            const QTreeWidgetItem *child = history->topLevelItem(0)->child(i);
+            reopened |= child->text(3).startsWith(u"Reopened") &&
+                        child->text(3).contains(u"discount was not applied");
+            noted |= child->text(1) == u"Note"_qs &&
+                     child->text(3) == u"Resident came back: the discount was not applied"_qs;
+        }
+        QVERIFY(reopened);
+        QVERIFY(noted);
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/enquiry-history.png"_qs));
+        }
     }
 
     void resultsShowTheLastContactAndThePageTheWholeHistoryNewestFirst()
@@ -317,8 +380,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(history->topLevelItemCount(), 2, 10000);
         QCOMPARE(history->topLevelItem(0)->text(3), u"Rang about the refund"_qs);
         QCOMPARE(history->topLevelItem(1)->text(3), u"Came in about a council tax refund"_qs);
+        // The date people read, to the minute.
         QCOMPARE(history->topLevelItem(0)->text(0),
-                 QLocale().toString(newer.toLocalTime(), QLocale::ShortFormat));
+                 QLocale().toString(newer.toLocalTime().date(), QLocale::ShortFormat) + u' ' +
+                     newer.toLocalTime().toString(u"HH:mm"_qs));
         if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
             QVERIFY(m_window->grab().save(dir + u"/person-history.png"_qs));
         }
