@@ -37,6 +37,7 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::opened, this, [this](bool ok, const QString &error) {
         if (ok) {
             m_search->open(m_cachePath);
+            QMetaObject::invokeMethod(m_engine, &SyncEngine::requestReferenceRecords);
         }
         Q_EMIT ready(ok, error);
     });
@@ -142,6 +143,16 @@ DeskController::DeskController(QObject *parent)
             &EnquiryService::takeRecordSaveFailed);
     connect(this, &DeskController::personHistoryReady, m_enquiries,
             &EnquiryService::takePersonHistory);
+    // The centre's service list changes and charter standards: read when the cache opens and
+    // whenever a sync brings new ones.
+    connect(m_engine, &SyncEngine::referenceRecordsReady, m_enquiries,
+            &EnquiryService::takeReferenceRecords);
+    connect(m_engine, &SyncEngine::recordsChanged, this, [this](const QStringList &types) {
+        if (types.contains(QString::fromUtf16(kTypeServiceCategory)) ||
+            types.contains(QString::fromUtf16(kTypeCharterStandard))) {
+            QMetaObject::invokeMethod(m_engine, &SyncEngine::requestReferenceRecords);
+        }
+    });
     connect(this, &DeskController::signedIn, m_enquiries,
             [this](const SignedInUser &user) { m_enquiries->setOffice(user.office); });
     connect(m_engine, &SyncEngine::conflictsReady, this, &DeskController::conflictsReady);

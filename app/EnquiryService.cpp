@@ -68,7 +68,9 @@ void EnquiryService::loadReferenceData(const QString &dataDir, const QString &re
         QMetaObject::invokeMethod(
             service,
             [service, data = std::move(data)] {
-                service->m_catalogue = data.catalogue;
+                service->m_bundled = data.catalogue.categories();
+                service->m_catalogue = ServiceCatalogue(
+                    ServiceCatalogue::withChanges(service->m_bundled, service->m_changes));
                 service->m_calendar = data.calendar;
                 service->m_loaded = true;
                 for (const QString &n : data.notices) {
@@ -131,6 +133,32 @@ void EnquiryService::takeRecordSaveFailed(const QString &type, const QUuid &id,
 {
     if (type == QStringView(kTypeEnquiry)) {
         Q_EMIT saveFailed(id, message);
+    }
+}
+
+void EnquiryService::takeReferenceRecords(const QList<Record> &records)
+{
+    QList<ServiceCategory> changes;
+    QList<CharterStandard> charter;
+    for (const Record &r : records) {
+        if (r.type == QStringView(kTypeServiceCategory)) {
+            changes.append(ServiceCategory::fromFields(r.data));
+        } else if (r.type == QStringView(kTypeCharterStandard)) {
+            QString error;
+            const CharterStandard s = CharterStandard::fromJson(r.data, &error);
+            if (error.isEmpty()) {
+                charter.append(s);
+            }
+        }
+    }
+    if (changes == m_changes && charter == m_charter) {
+        return;
+    }
+    m_changes = changes;
+    m_charter = charter;
+    if (m_loaded) {
+        m_catalogue = ServiceCatalogue(ServiceCatalogue::withChanges(m_bundled, m_changes));
+        Q_EMIT referenceDataReady();
     }
 }
 

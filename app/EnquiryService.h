@@ -33,6 +33,8 @@ public:
     const ServiceCatalogue &catalogue() const { return m_catalogue; }
     const WorkingCalendar &calendar() const { return m_calendar; }
     const ComplaintPolicy &complaintPolicy() const { return m_policy; }
+    // The customer charter's standards, as team leads set them at the centre.
+    const QList<CharterStandard> &charterStandards() const { return m_charter; }
     // A person back about the same category within this many days is a repeat contact.
     int repeatWindowDays() const { return m_repeatWindowDays; }
     void setRepeatWindowDays(int days) { m_repeatWindowDays = days; }
@@ -56,6 +58,9 @@ public:
     void takeRecordSaved(const QString &type, const QUuid &id);
     void takeRecordSaveFailed(const QString &type, const QUuid &id, const QString &message);
     void takePersonHistory(const QUuid &personId, const QList<FirstStop::Record> &records);
+    // The centre's reference records (service_category: the administrators' changes laid over
+    // the bundled service list; charter_standard): referenceDataReady() follows.
+    void takeReferenceRecords(const QList<FirstStop::Record> &records);
 
 Q_SIGNALS:
     void referenceDataReady();
@@ -73,6 +78,9 @@ Q_SIGNALS:
 private:
     bool m_loaded = false;
     ServiceCatalogue m_catalogue;
+    QList<ServiceCategory> m_bundled;
+    QList<ServiceCategory> m_changes;
+    QList<CharterStandard> m_charter;
     WorkingCalendar m_calendar;
     ComplaintPolicy m_policy = ComplaintPolicy::lgscoCode();
     int m_repeatWindowDays = 28;

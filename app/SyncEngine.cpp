@@ -158,6 +158,14 @@ void SyncEngine::requestPersonHistory(const QUuid &personId)
                               m_store ? m_store->recordsForPerson(personId) : QList<Record>{});
 }
 
+void SyncEngine::requestReferenceRecords()
+{
+    Q_EMIT referenceRecordsReady(
+        m_store ? m_store->recordsOfTypes({QString::fromUtf16(kTypeServiceCategory),
+                                           QString::fromUtf16(kTypeCharterStandard)})
+                : QList<Record>{});
+}
+
 void SyncEngine::mergePeople(const QUuid &survivor, const QUuid &merged,
                              const QStringList &takeFromMerged)
 {

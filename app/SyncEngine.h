@@ -70,6 +70,9 @@ public Q_SLOTS:
     void deleteRecord(const QUuid &id);
     // The person's history (their records, newest first) comes back through personHistoryReady.
     void requestPersonHistory(const QUuid &personId);
+    // The reference data the centre's team leads maintain (the service catalogue's changes, the
+    // charter standards) comes back through referenceRecordsReady.
+    void requestReferenceRecords();
     // A team lead merges the record `merged` into `survivor` at the centre (never offline: the
     // centre decides, in one transaction); mergeFinished or mergeFailed tells, and the pull that
     // follows brings the survivor, its new history and the redirect.
@@ -100,6 +103,7 @@ Q_SIGNALS:
     // Records of these kinds changed on this desk (a local save or deletion, a pulled page).
     void recordsChanged(const QStringList &types);
     void personHistoryReady(const QUuid &personId, const QList<FirstStop::Record> &records);
+    void referenceRecordsReady(const QList<FirstStop::Record> &records);
     void cycleFinished(bool ok);
     void mergeFinished(const FirstStop::Wire::MergeResult &result);
     void mergeFailed(const QUuid &survivor, const QUuid &merged, const QString &message);

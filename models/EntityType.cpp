@@ -1,5 +1,6 @@
 #include "models/EntityType.h"
 
+#include "models/ComplaintPolicy.h"
 #include "models/Enquiry.h"
 
 #include <QCoreApplication>
@@ -193,6 +194,34 @@ EntityType serviceCategoryType()
     return t;
 }
 
+// A customer-charter standard (reference data; the fields of CharterStandard in
+// models/ComplaintPolicy): "answered within 10 working days" for one category, or for every
+// category when `category` is empty. Every desk reads them; team leads and admins set them.
+EntityType charterStandardType()
+{
+    EntityType t;
+    t.name = QString::fromUtf16(kTypeCharterStandard);
+    FieldSpec unit = ofType(QStringLiteral("unit"), FieldType::Choice, true);
+    unit.choices = {QStringLiteral("minutes"), QStringLiteral("working_days"),
+                    QStringLiteral("calendar_days")};
+    t.fields = {
+        text(QStringLiteral("category"), false, 64),
+        text(QStringLiteral("name"), true, 300),
+        unit,
+        ofType(QStringLiteral("amount"), FieldType::Integer, true),
+    };
+    t.readRoles = kAllRoles;
+    t.writeRoles = kLeads;
+    t.deleteRoles = kLeads;
+    t.titleField = QStringLiteral("name");
+    t.validate = [](const QJsonObject &r) {
+        QString error;
+        CharterStandard::fromJson(r, &error);
+        return error;
+    };
+    return t;
+}
+
 // The names the desk shows for kinds and fields, in one table (fields of the same name mean the
 // same thing in every kind).
 struct Label
@@ -209,6 +238,9 @@ constexpr Label kLabels[] = {
     {u"from", QT_TRANSLATE_NOOP("FirstStop::EntityType", "From")},
     {u"to", QT_TRANSLATE_NOOP("FirstStop::EntityType", "To")},
     {u"service_category", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Service")},
+    {u"charter_standard", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Charter standard")},
+    {u"unit", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Unit")},
+    {u"amount", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Target")},
     {u"person_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Person")},
     {u"enquiry_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Enquiry")},
     {u"office", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Office")},
@@ -259,7 +291,7 @@ QString recordLabel(QStringView wireName)
 const QList<EntityType> &entityTypes()
 {
     static const QList<EntityType> types = {enquiryType(), enquiryNoteType(), enquiryEventType(),
-                                            serviceCategoryType()};
+                                            serviceCategoryType(), charterStandardType()};
     return types;
 }
 

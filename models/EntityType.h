@@ -100,6 +100,7 @@ inline constexpr char16_t kTypeEnquiry[] = u"enquiry";
 inline constexpr char16_t kTypeEnquiryNote[] = u"enquiry_note";
 inline constexpr char16_t kTypeEnquiryEvent[] = u"enquiry_event";
 inline constexpr char16_t kTypeServiceCategory[] = u"service_category";
+inline constexpr char16_t kTypeCharterStandard[] = u"charter_standard";
 
 // One generic record as the desk holds it.
 struct Record

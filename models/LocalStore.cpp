@@ -1507,20 +1507,21 @@ std::optional<Record> LocalStore::record(const QUuid &id)
     return r;
 }
 
-QList<Record> LocalStore::recordsForPerson(const QUuid &personId, const QStringList &types,
-                                           int limit)
+QList<Record> LocalStore::selectRecords(const QString &where, const QVariantList &binds,
+                                        const QStringList &types, const QString &order, int limit)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    QString sql = QStringLiteral("SELECT ") + kRecordColumns +
-                  QStringLiteral(" FROM record WHERE person_id = ?");
+    QString sql =
+        QStringLiteral("SELECT ") + kRecordColumns + QStringLiteral(" FROM record WHERE ") + where;
     if (!types.isEmpty()) {
         sql += QStringLiteral(" AND entity_type IN (") +
                QStringList(types.size(), QStringLiteral("?")).join(u',') + u')';
     }
-    // Not yet synced (version 0) before synced at the same instant; then the latest change.
-    sql += QStringLiteral(" ORDER BY created_at DESC, version = 0 DESC, version DESC LIMIT ?");
+    sql += QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT ?");
     q.prepare(sql);
-    q.addBindValue(uuidText(personId));
+    for (const QVariant &v : binds) {
+        q.addBindValue(v);
+    }
     for (const QString &t : types) {
         q.addBindValue(t);
     }
@@ -1530,6 +1531,14 @@ QList<Record> LocalStore::recordsForPerson(const QUuid &personId, const QStringL
         return {};
     }
     return recordsFrom(q);
+}
+
+QList<Record> LocalStore::recordsForPerson(const QUuid &personId, const QStringList &types,
+                                           int limit)
+{
+    // Not yet synced (version 0) before synced at the same instant; then the latest change.
+    return selectRecords(QStringLiteral("person_id = ?"), {uuidText(personId)}, types,
+                         QStringLiteral("created_at DESC, version = 0 DESC, version DESC"), limit);
 }
 
 void LocalStore::fillLastContacts(QList<PersonMatch> &matches)
@@ -1568,6 +1577,13 @@ void LocalStore::fillLastContacts(QList<PersonMatch> &matches)
     for (PersonMatch &m : matches) {
         m.lastContact = newest.value(uuidText(m.person.id));
     }
+}
+
+QList<Record> LocalStore::recordsOfTypes(const QStringList &types, int limit)
+{
+    return types.isEmpty()
+               ? QList<Record>()
+               : selectRecords(QStringLiteral("1"), {}, types, QStringLiteral("rowid"), limit);
 }
 
 QList<Record> LocalStore::recordsWhere(const QString &type, const QString &field,

@@ -135,6 +135,8 @@ public:
     // meant for the rows a clerk sees (a page of results), not for the search's candidates.
     void fillLastContacts(QList<PersonMatch> &matches);
     // Records of a kind whose field holds a value (the notes of one enquiry), oldest first.
+    // Every record of these kinds (reference data: the service catalogue's changes, the charter).
+    QList<Record> recordsOfTypes(const QStringList &types, int limit = 100000);
     QList<Record> recordsWhere(const QString &type, const QString &field, const QString &value,
                                int limit = 500);
     // Writes a new or edited record and its outbox entry (only the changed fields, the version
@@ -234,6 +236,9 @@ private:
     bool rebuildSearchIndex();
     bool lookUpTypoWords(PersonSearch::Matcher &matcher);
     bool lookUpOutwards(PersonSearch::Matcher &matcher);
+    // Records WHERE `where` (with its bound values) and, if given, of these kinds.
+    QList<Record> selectRecords(const QString &where, const QVariantList &binds,
+                                const QStringList &types, const QString &order, int limit);
     bool ensureSearchIndexCurrent();
     std::optional<std::pair<qint64, Person>> personRow(const QUuid &id);
     // Starts a write transaction's bookkeeping (the vocabulary words already written in it, the

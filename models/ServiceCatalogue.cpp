@@ -25,6 +25,31 @@ bool anyStartsWith(const QStringList &words, const QString &prefix)
 
 } // namespace
 
+QJsonObject ServiceCategory::toFields() const
+{
+    QJsonObject o{{u"key"_qs, key},
+                  {u"label"_qs, label},
+                  {u"group"_qs, group},
+                  {u"description"_qs, description},
+                  {u"hidden"_qs, hidden}};
+    if (lgslId > 0) {
+        o.insert(u"lgsl_id"_qs, lgslId);
+    }
+    return o;
+}
+
+ServiceCategory ServiceCategory::fromFields(const QJsonObject &fields)
+{
+    ServiceCategory c;
+    c.key = fields.value(u"key").toString();
+    c.lgslId = fields.value(u"lgsl_id").toInt();
+    c.label = fields.value(u"label").toString();
+    c.group = fields.value(u"group").toString();
+    c.description = fields.value(u"description").toString();
+    c.hidden = fields.value(u"hidden").toBool();
+    return c;
+}
+
 QList<ServiceCategory> ServiceCatalogue::parseLgsl(const QByteArray &csv, QString *error,
                                                    int *skipped)
 {

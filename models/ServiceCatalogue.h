@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -25,6 +26,9 @@ struct ServiceCategory
     bool hidden = false;
 
     static QString lgslKey(int lgslId) { return u"lgsl:"_qs + QString::number(lgslId); }
+    // As the `service_category` record carries it (models/EntityType), and back.
+    QJsonObject toFields() const;
+    static ServiceCategory fromFields(const QJsonObject &fields);
     bool operator==(const ServiceCategory &) const = default;
 };
 

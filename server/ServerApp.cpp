@@ -6,6 +6,7 @@
 #include "server/Logging.h"
 #include "server/PeopleSnapshot.h"
 #include "server/PersonImport.h"
+#include "server/ReferenceData.h"
 #include "server/SyncService.h"
 
 #include <QCommandLineParser>
@@ -72,6 +73,9 @@ int ServerApp::start(const QStringList &arguments)
 {
     if (arguments.size() > 1 && arguments.at(1) == u"import-people") {
         return importPeople(arguments);
+    }
+    if (arguments.size() > 1 && (arguments.at(1) == u"services" || arguments.at(1) == u"charter")) {
+        return referenceData(arguments);
     }
     return serve(arguments);
 }
@@ -210,6 +214,90 @@ int ServerApp::importPeople(const QStringList &arguments)
     return rejected + duplicates > 0 ? kRowsNotImported : 0;
 }
 
+int ServerApp::referenceData(const QStringList &arguments)
+{
+    const bool services = arguments.at(1) == u"services";
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        services ? QStringLiteral(
+                       "The service list enquiries are logged under, kept as a spreadsheet: "
+                       "--export writes it as the desks show it (the Local Government Service "
+                       "List with the council's changes), --import writes what a file changes "
+                       "(rename, group, hide with hidden=yes, add with a key such as "
+                       "local:rubbish-sacks). Every desk receives the changes with its next "
+                       "sync. Columns: key, label, group, description, hidden (docs/import.md).")
+                 : QStringLiteral(
+                       "The customer charter's standards, kept as a spreadsheet: --import makes "
+                       "the charter what the file says (standards not in it are removed), "
+                       "--export writes it. Columns: category (a service key, or empty for "
+                       "every service), name, unit (minutes, working_days, calendar_days), "
+                       "amount (docs/import.md)."));
+    parser.addHelpOption();
+    const QCommandLineOption database = databaseOption();
+    const QCommandLineOption importFile(QStringLiteral("import"),
+                                        QStringLiteral("Read the changes from this CSV file."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption exportFile(QStringLiteral("export"),
+                                        QStringLiteral("Write the current list to this CSV file."),
+                                        QStringLiteral("file"));
+    parser.addOptions({database, importFile, exportFile});
+    parser.addPositionalArgument(arguments.at(1), QStringLiteral("The verb."));
+    if (!parser.parse(arguments)) {
+        return fail(kUsageError, parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qUtf8Printable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.isSet(importFile) == parser.isSet(exportFile)) {
+        return fail(
+            kUsageError,
+            QStringLiteral("%1 wants --import FILE.csv or --export FILE.csv").arg(arguments.at(1)));
+    }
+    int exitCode = 0;
+    if (!openDatabase(parser.value(database), &exitCode)) {
+        return exitCode;
+    }
+    m_sync = std::make_unique<SyncService>(*m_db);
+    ReferenceData data(*m_db, *m_sync);
+    QString error;
+    if (parser.isSet(exportFile)) {
+        const auto csv = services ? data.exportServices(&error) : data.exportCharter(&error);
+        QFile out(parser.value(exportFile));
+        if (!csv) {
+            return fail(kRuntimeError, error);
+        }
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(*csv) < 0 ||
+            !out.flush()) {
+            return fail(
+                kRuntimeError,
+                QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString()));
+        }
+        std::printf("firststop-server: wrote %s\n", qUtf8Printable(out.fileName()));
+        return 0;
+    }
+    QFile in(parser.value(importFile));
+    if (!in.open(QIODevice::ReadOnly)) {
+        return fail(kUsageError,
+                    QStringLiteral("cannot read %1: %2").arg(in.fileName(), in.errorString()));
+    }
+    const auto outcome = services ? data.importServices(in.readAll(), &error)
+                                  : data.importCharter(in.readAll(), &error);
+    if (!outcome) {
+        return fail(kRuntimeError, QStringLiteral("%1: %2").arg(in.fileName(), error));
+    }
+    for (const QString &problem : outcome->problems) {
+        std::fprintf(stderr, "firststop-server: %s: %s\n", qUtf8Printable(in.fileName()),
+                     qUtf8Printable(problem));
+    }
+    std::printf("firststop-server: %d rows read from %s: %d changed, %d already so, %d removed, "
+                "%lld not written\n",
+                outcome->rows, qUtf8Printable(in.fileName()), outcome->changed, outcome->unchanged,
+                outcome->removed, static_cast<long long>(outcome->problems.size()));
+    std::fflush(stdout);
+    return outcome->problems.isEmpty() ? 0 : kRowsNotImported;
+}
+
 int ServerApp::serve(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -217,7 +305,9 @@ int ServerApp::serve(const QStringList &arguments)
         QStringLiteral("FirstStop central service: the sync API for the front-desk clients.\n"
                        "\n"
                        "  firststop-server import-people [options] FILE.csv\n"
-                       "      loads residents from a former system (import-people --help)."));
+                       "      loads residents from a former system (import-people --help).\n"
+                       "  firststop-server services|charter --import|--export FILE.csv\n"
+                       "      the service list and the customer charter as spreadsheets."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listen(QStringLiteral("listen"),

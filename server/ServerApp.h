@@ -38,6 +38,7 @@ public:
 private:
     int serve(const QStringList &arguments);
     int importPeople(const QStringList &arguments);
+    int referenceData(const QStringList &arguments);
     // Opens and migrates the database named by --database (or the default file); false after
     // printing why.
     bool openDatabase(const QString &url, int *exitCode);

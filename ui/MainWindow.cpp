@@ -222,6 +222,7 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
         m_enquiry->setCalendar(enquiries->calendar());
         m_enquiry->setComplaintPolicy(enquiries->complaintPolicy());
         m_enquiry->setRepeatWindowDays(enquiries->repeatWindowDays());
+        m_enquiry->setCharterStandards(enquiries->charterStandards());
     };
     connect(enquiries, &EnquiryService::referenceDataReady, this, takeReferenceData);
     if (enquiries->hasReferenceData()) {

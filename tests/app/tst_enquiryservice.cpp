@@ -3,6 +3,7 @@
 // history, still there after the desk restarts. Offline: nothing listens on port 9.
 #include "app/DeskController.h"
 #include "app/EnquiryService.h"
+#include "models/LocalStore.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -96,6 +97,60 @@ private Q_SLOTS:
         QCOMPARE(kept.size(), 5);
         QCOMPARE(EnquiryRules::handlingSeconds(kept, opened.addDays(1)), 7 * 60);
         QTRY_COMPARE(desk->status().pending, 7); // the enquiry, its five changes, the note
+    }
+
+    void theCentresServiceListChangesAndCharterAreUsed()
+    {
+        // What team leads set at the centre reaches the desk as records (here as a sync would
+        // leave them in the cache): a renamed service, one the council added, one trimmed, and a
+        // charter standard.
+        const ServiceCategory trimmedFrom = ServiceCatalogue::bundledLgsl().at(0);
+        {
+            LocalStore store;
+            QVERIFY(store.open(m_dir.filePath(u"desk.sqlite"_qs), nullptr));
+            ServiceCategory renamed;
+            renamed.key = u"lgsl:58"_qs;
+            renamed.lgslId = 58;
+            renamed.label = u"Council tax: your account"_qs;
+            renamed.group = u"Council tax"_qs;
+            ServiceCategory added;
+            added.key = u"local:rubbish-sacks"_qs;
+            added.label = u"Rubbish sacks collection point"_qs;
+            added.group = u"Waste"_qs;
+            ServiceCategory trimmed = trimmedFrom;
+            trimmed.hidden = true;
+            CharterStandard standard;
+            standard.categoryKey = u"lgsl:58"_qs;
+            standard.name = u"Answered within 10 working days"_qs;
+            standard.unit = CharterStandard::Unit::WorkingDays;
+            standard.amount = 10;
+            const QString category = QString::fromUtf16(kTypeServiceCategory);
+            Wire::ChangePage page;
+            page.changes = {
+                {901, category, QUuid::createUuid(), false, renamed.toFields()},
+                {902, category, QUuid::createUuid(), false, added.toFields()},
+                {903, category, QUuid::createUuid(), false, trimmed.toFields()},
+                {904, QString::fromUtf16(kTypeCharterStandard), QUuid::createUuid(), false,
+                 standard.toJson()},
+            };
+            page.cursor = 904;
+            QVERIFY(store.applyChangePage(page, nullptr));
+        }
+        auto desk = startDesk();
+        QVERIFY(desk);
+        EnquiryService *enquiries = desk->enquiries();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            enquiries->hasReferenceData() && enquiries->charterStandards().size() == 1, 10000);
+        QTRY_COMPARE(enquiries->catalogue().byKey(u"lgsl:58"_qs)->label,
+                     u"Council tax: your account"_qs);
+        const QList<ServiceCategory> sacks = enquiries->catalogue().find(u"rubbish sacks"_qs);
+        QVERIFY(!sacks.isEmpty());
+        QCOMPARE(sacks.first().key, u"local:rubbish-sacks"_qs);
+        for (const ServiceCategory &c : enquiries->catalogue().find(trimmedFrom.label)) {
+            QVERIFY(c.key != trimmedFrom.key); // no longer offered
+        }
+        QVERIFY(enquiries->catalogue().byKey(trimmedFrom.key)); // still named on old enquiries
+        QCOMPARE(enquiries->charterStandards().at(0).amount, 10);
     }
 
     void anEnquiryTheRulesRefuseIsNotKeptAndSaysWhy()
