@@ -649,12 +649,15 @@ void EnquiryPane::submit()
     e.satisfaction = m_rating->currentData().toInt();
     e.satisfactionComment = m_ratingComment->text().trimmed();
     const QDate today = at.toLocalTime().date();
+    ComplaintStage escalateTo = ComplaintStage::None;
     if (e.kind == EnquiryKind::Complaint) {
         const ComplaintStage stage = comboValue<ComplaintStage>(m_stage);
-        if (!m_existing || stage != e.stage) {
-            e.stageReceived = today; // the complaint, or its escalation, arrived today
+        if (!m_existing) {
+            e.stage = stage;
+            e.stageReceived = today; // the complaint arrived today
+        } else if (stage != e.stage) {
+            escalateTo = stage; // by the escalation rules, below
         }
-        e.stage = stage;
         e.escalationAdvice = m_escalation->toPlainText().trimmed();
         e.remedy = m_remedy->text().trimmed();
     }
@@ -695,7 +698,26 @@ void EnquiryPane::submit()
             problems.append({u"outcome_link"_qs, refused});
         }
     }
-    const EnquiryStatus status = comboValue<EnquiryStatus>(m_status);
+    if (problems.isEmpty() && escalateTo != ComplaintStage::None) {
+        // Stage 1 → stage 2 (handled from now on by this clerk, who must not be stage 1's
+        // handler) → the Ombudsman; an escalated complaint is in progress again.
+        const ComplaintStage from = e.stage;
+        const QString refused =
+            escalate(&e, m_clerk, at.toLocalTime().date(), m_clerk, at, &history);
+        if (!refused.isEmpty() || e.stage != escalateTo) {
+            problems.append({u"stage"_qs,
+                             refused.isEmpty()
+                                 ? tr("A complaint moves on one stage at a time: from %1 it "
+                                      "goes to %2.")
+                                       .arg(EnquiryNames::label(from), EnquiryNames::label(e.stage))
+                                 : refused});
+        }
+    }
+    // The status the clerk chose, if they changed it (an escalation already moved it on).
+    const EnquiryStatus status =
+        m_existing && comboValue<EnquiryStatus>(m_status) == m_existing->status
+            ? e.status
+            : comboValue<EnquiryStatus>(m_status);
     const QString note = m_notes->toPlainText().trimmed();
     const bool reopening =
         (e.status == EnquiryStatus::Resolved || e.status == EnquiryStatus::Closed) &&

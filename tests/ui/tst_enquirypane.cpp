@@ -213,6 +213,67 @@ private Q_SLOTS:
         QVERIFY(e.stageReceived.isValid());
     }
 
+    void aComplaintIsEscalatedToStage2BySomeoneElse()
+    {
+        // The stage 1 answer did not satisfy the resident, who comes back a week later.
+        Enquiry complaint;
+        complaint.id = QUuid::createUuid();
+        complaint.personId = m_person.id;
+        complaint.kind = EnquiryKind::Complaint;
+        complaint.categoryKey = u"lgsl:524"_qs;
+        complaint.summary = u"Bins not emptied for three weeks"_qs;
+        complaint.office = u"Cardiff Central"_qs;
+        complaint.stage = ComplaintStage::Stage1;
+        complaint.stageReceived = QDate::currentDate().addDays(-7);
+        complaint.outcome = Outcome::ResolvedAtFirstContact;
+        complaint.status = EnquiryStatus::Resolved;
+        complaint.handledBy = u"amy"_qs;
+        complaint.escalationAdvice = u"Told how to ask for stage 2"_qs;
+        complaint.openedAt = QDateTime::currentDateTimeUtc().addDays(-7);
+        const QList<EnquiryEvent> history{
+            {EnquiryEvent::Type::Opened, complaint.openedAt, u"amy"_qs, {}, u"open"_qs, {}},
+            {EnquiryEvent::Type::StatusChanged,
+             complaint.openedAt.addSecs(600),
+             u"amy"_qs,
+             u"open"_qs,
+             u"resolved"_qs,
+             {}}};
+        QSignalSpy saved(m_pane.get(), &EnquiryPane::saveRequested);
+        auto *stage = m_pane->findChild<QComboBox *>(u"stageComboBox"_qs);
+        // Amy handled stage 1, so she may not handle stage 2.
+        m_pane->openExisting(m_person, complaint, history, QDateTime::currentDateTimeUtc());
+        QVERIFY(m_pane->isUpdating());
+        stage->setCurrentIndex(stage->findData(int(ComplaintStage::Stage2)));
+        press(Qt::Key_S, Qt::ControlModifier);
+        QCOMPARE(saved.size(), 0);
+        QCOMPARE(focusName(), u"stageComboBox"_qs);
+        QVERIFY(m_pane->findChild<QLabel *>(u"enquiryMessageLabel"_qs)->text().contains(u"amy"));
+        // A team lead takes it on.
+        m_pane->setClerk(u"lead1"_qs, u"Cardiff Central"_qs);
+        m_pane->openExisting(m_person, complaint, history, QDateTime::currentDateTimeUtc());
+        stage->setCurrentIndex(stage->findData(int(ComplaintStage::Stage2)));
+        press(Qt::Key_S, Qt::ControlModifier);
+        QCOMPARE(saved.size(), 1);
+        const auto e = saved.at(0).at(0).value<Enquiry>();
+        QCOMPARE(e.id, complaint.id);
+        QCOMPARE(e.stage, ComplaintStage::Stage2);
+        QCOMPARE(e.handledBy, u"lead1"_qs);
+        QCOMPARE(e.stage1HandledBy, u"amy"_qs);
+        QCOMPARE(e.stageReceived, QDate::currentDate());
+        QCOMPARE(e.status, EnquiryStatus::InProgress); // open again at stage 2
+        const auto changes = saved.at(0).at(1).value<QList<EnquiryEvent>>();
+        QCOMPARE(changes.size(), 2); // the stage, and the reopening it brings
+        QCOMPARE(changes.at(0).type, EnquiryEvent::Type::StageChanged);
+        QCOMPARE(changes.at(1).type, EnquiryEvent::Type::Reopened);
+        // Back to stage 1 is not a thing.
+        complaint = e;
+        m_pane->openExisting(m_person, complaint, history + changes,
+                             QDateTime::currentDateTimeUtc());
+        stage->setCurrentIndex(stage->findData(int(ComplaintStage::Stage1)));
+        press(Qt::Key_S, Qt::ControlModifier);
+        QCOMPARE(saved.size(), 1);
+    }
+
     void handlingClockPauses()
     {
         m_pane->startNew(m_person, {}, QDateTime::currentDateTimeUtc());
