@@ -197,6 +197,15 @@ EnquiryPane::EnquiryPane(QWidget *parent)
     connect(pauseShortcut, &QShortcut::activated, this, &EnquiryPane::togglePause);
     m_tick->setInterval(1000);
     connect(m_tick, &QTimer::timeout, this, &EnquiryPane::updateClock);
+    // The screen turned to the resident for their rating (Ctrl+R).
+    auto *askResident = new QPushButton(tr("Ask the &resident (Ctrl+R)"), this);
+    askResident->setObjectName(QStringLiteral("askResidentPushButton"));
+    askResident->setAccessibleName(tr("Turn the screen to the resident for their rating"));
+    m_askResident = askResident;
+    connect(askResident, &QPushButton::clicked, this, &EnquiryPane::residentRatingRequested);
+    auto *askShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
+    askShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(askShortcut, &QShortcut::activated, this, &EnquiryPane::residentRatingRequested);
 
     m_message->setObjectName(QStringLiteral("enquiryMessageLabel"));
     m_message->setAccessibleName(tr("Message"));
@@ -254,6 +263,7 @@ EnquiryPane::EnquiryPane(QWidget *parent)
     auto *ratingRow = new QHBoxLayout;
     ratingRow->addWidget(m_rating);
     ratingRow->addWidget(m_ratingComment, 1);
+    ratingRow->addWidget(m_askResident);
     auto *ratingLabel = new QLabel(tr("Satisf&action:"), this);
     ratingLabel->setBuddy(m_rating);
     form->addRow(ratingLabel, ratingRow);
@@ -615,6 +625,12 @@ void EnquiryPane::togglePause()
         m_pause->setText(tr("Pause clock (Alt+P)"));
     }
     updateClock();
+}
+
+void EnquiryPane::setRating(int rating, const QString &comment)
+{
+    m_rating->setCurrentIndex(std::max(0, m_rating->findData(rating)));
+    m_ratingComment->setText(comment);
 }
 
 void EnquiryPane::showError(const QString &message)

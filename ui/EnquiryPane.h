@@ -57,6 +57,8 @@ public:
                       const QList<EnquiryEvent> &events, const QDateTime &now);
     bool isUpdating() const { return m_existing.has_value(); }
     void showError(const QString &message);
+    // The resident's own answer (from the screen turned to them): 1–5 and their comment.
+    void setRating(int rating, const QString &comment);
     void setSaving(bool saving);
     const Enquiry &submitted() const { return m_submitted; }
     const Person &person() const { return m_person; }
@@ -67,6 +69,8 @@ Q_SIGNALS:
                        const QList<FirstStop::EnquiryEvent> &history, const QString &note);
     void cancelled();
     void recentCategoriesChanged(const QStringList &keys);
+    // Ctrl+R: turn the screen to the resident for their rating.
+    void residentRatingRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -125,6 +129,7 @@ private:
     QLineEdit *m_remedy;
     QComboBox *m_rating;
     QLineEdit *m_ratingComment;
+    QPushButton *m_askResident = nullptr;
     QLabel *m_hints;
     QLabel *m_clock;
     QPushButton *m_pause;

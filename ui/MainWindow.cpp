@@ -12,6 +12,7 @@
 #include "ui/MergeDialog.h"
 #include "ui/PersonEditor.h"
 #include "ui/PersonSummary.h"
+#include "ui/SatisfactionScreen.h"
 #include "ui/SyncStatusLabel.h"
 
 #include <QAction>
@@ -48,6 +49,7 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     , m_syncLabel(new SyncStatusLabel(this))
     , m_screens(new QStackedWidget(this))
     , m_lockScreen(new LockScreen(this))
+    , m_satisfaction(new SatisfactionScreen(this))
     , m_idle(new IdleWatcher(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -124,6 +126,7 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     m_screens->setObjectName(QStringLiteral("screensStackedWidget"));
     m_screens->addWidget(splitter);
     m_screens->addWidget(m_lockScreen);
+    m_screens->addWidget(m_satisfaction);
     setCentralWidget(m_screens);
     resize(1240, 760);
     // The person pane has room for a history line (date, what, status, summary) beside results
@@ -229,6 +232,27 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
         takeReferenceData();
     }
     connect(m_summary, &PersonSummary::logEnquiryRequested, this, [this] { logEnquiry(false); });
+    // The screen turned to the resident for their rating, then back to the clerk's pane.
+    connect(m_enquiry, &EnquiryPane::residentRatingRequested, this, [this] {
+        if (m_locked) {
+            return;
+        }
+        showResidentScreen(true);
+    });
+    const auto backFromResident = [this] {
+        if (m_screens->currentWidget() == m_satisfaction) {
+            showResidentScreen(false);
+            if (auto *rating = m_enquiry->findChild<QWidget *>(QStringLiteral("ratingComboBox"))) {
+                rating->setFocus();
+            }
+        }
+    };
+    connect(m_satisfaction, &SatisfactionScreen::rated, this,
+            [this, backFromResident](int rating, const QString &comment) {
+                m_enquiry->setRating(rating, comment);
+                backFromResident();
+            });
+    connect(m_satisfaction, &SatisfactionScreen::declined, this, backFromResident);
     connect(m_summary, &PersonSummary::enquiryOpenRequested, this, [this](const Enquiry &e) {
         if (m_locked) {
             return;
@@ -596,10 +620,29 @@ void MainWindow::setIdleLockInterval(int milliseconds)
     m_idle->setInterval(milliseconds);
 }
 
+void MainWindow::showResidentScreen(bool show)
+{
+    // Turned to the resident, the window offers their question and nothing of the clerk's: no
+    // toolbar or menu to wander into (the idle lock and Ctrl+L still work).
+    for (QToolBar *bar : findChildren<QToolBar *>()) {
+        bar->setVisible(!show);
+    }
+    menuBar()->setEnabled(!show);
+    if (show) {
+        m_screens->setCurrentWidget(m_satisfaction);
+        m_satisfaction->start();
+    } else {
+        m_screens->setCurrentIndex(0);
+    }
+}
+
 void MainWindow::lock()
 {
     if (m_locked || m_user.username.isEmpty()) {
         return; // nobody signed in yet: the sign-in dialog is what shows
+    }
+    if (m_screens->currentWidget() == m_satisfaction) {
+        showResidentScreen(false); // the rating is left unanswered
     }
     m_locked = true;
     if (MergeDialog *dialog = mergeDialog()) {

@@ -15,6 +15,7 @@ namespace FirstStop {
 class ConflictsPane;
 class IdleWatcher;
 class LockScreen;
+class SatisfactionScreen;
 class MergeDialog;
 class EnquiryPane;
 class PersonEditor;
@@ -42,6 +43,7 @@ public:
     // of staff signs in to carry on.
     void setIdleLockInterval(int milliseconds);
     void lock();
+    void showResidentScreen(bool show);
     bool isLocked() const { return m_locked; }
 
 protected:
@@ -84,6 +86,7 @@ private:
     SyncStatusLabel *m_syncLabel;
     QStackedWidget *m_screens;
     LockScreen *m_lockScreen;
+    SatisfactionScreen *m_satisfaction;
     IdleWatcher *m_idle;
     QAction *m_lockAction = nullptr;
     SignedInUser m_user;

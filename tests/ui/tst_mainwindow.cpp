@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QTreeWidget>
 
 using namespace FirstStop;
@@ -246,6 +247,55 @@ private Q_SLOTS:
         QVERIFY(m_window->enquiryPane()->person().id.isNull());
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
         QTRY_VERIFY(m_window->searchBox()->hasFocus());
+    }
+
+    void theResidentRatesOnTheScreenTurnedToThem()
+    {
+        QTest::keyClicks(m_window->searchBox(), u"zoe"_qs);
+        QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 1);
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Return);
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->enquiryPane()->categoryEdit()->hasFocus());
+        // Ctrl+R turns the screen to the resident: their question, and no one's details.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_R, Qt::ControlModifier);
+        auto *screens = m_window->findChild<QStackedWidget *>(u"screensStackedWidget"_qs);
+        auto *resident = m_window->findChild<QWidget *>(u"satisfactionScreen"_qs);
+        QVERIFY(resident);
+        QTRY_COMPARE(screens->currentWidget(), resident);
+        QVERIFY(!m_window->findChild<QToolBar *>()->isVisible()); // nothing to wander into
+        QList<QWidget *> shown = resident->findChildren<QWidget *>();
+        for (QWidget *w : std::as_const(shown)) {
+            const QString text = w->property("text").toString();
+            QVERIFY2(!text.contains(u"Zoë") && !text.contains(u"O'Brien"), qPrintable(text));
+        }
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/resident-rating.png"_qs));
+        }
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_4);
+        QTRY_VERIFY(screens->currentWidget() != resident);
+        auto *rating = m_window->enquiryPane()->findChild<QComboBox *>(u"ratingComboBox"_qs);
+        QCOMPARE(rating->currentData().toInt(), 4);
+        QVERIFY(rating->hasFocus());
+        QVERIFY(m_window->findChild<QToolBar *>()->isVisible());
+        // A comment typed first, then an answer; or Escape, which changes nothing.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_R, Qt::ControlModifier);
+        QTRY_COMPARE(screens->currentWidget(), resident);
+        auto *comment = resident->findChild<QLineEdit *>(u"satisfactionCommentLineEdit"_qs);
+        comment->setFocus();
+        QTest::keyClicks(comment, u"Very helpful, thank you 5"_qs);
+        QCOMPARE(screens->currentWidget(), resident); // the digit went into the comment
+        QTest::mouseClick(resident->findChild<QPushButton *>(u"rating5PushButton"_qs),
+                          Qt::LeftButton);
+        QTRY_VERIFY(screens->currentWidget() != resident);
+        QCOMPARE(rating->currentData().toInt(), 5);
+        QCOMPARE(
+            m_window->enquiryPane()->findChild<QLineEdit *>(u"ratingCommentLineEdit"_qs)->text(),
+            u"Very helpful, thank you 5"_qs);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_R, Qt::ControlModifier);
+        QTRY_COMPARE(screens->currentWidget(), resident);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QTRY_VERIFY(screens->currentWidget() != resident);
+        QCOMPARE(rating->currentData().toInt(), 5);
     }
 
     void aLoggedEnquiryIsInThePersonsHistory()
