@@ -205,8 +205,16 @@ void DeskController::start(const QString &dataDir, const QUrl &server)
     m_cachePath = QDir(dataDir).filePath(QStringLiteral("desk.sqlite"));
     // The office's region for bank holidays: an administrator sets holidayRegion (a division of
     // the gov.uk file: england-and-wales, scotland, northern-ireland) in the desk's settings.
+    // The complaint policy preset (enquiry/complaintPolicy: "scotland", else the LGSCO code; a
+    // complaint-policy.json beside the cache wins) and the repeat-contact window in days.
+    const QSettings settings;
     m_enquiries->loadReferenceData(
-        dataDir, QSettings().value(QStringLiteral("enquiry/holidayRegion")).toString());
+        dataDir, settings.value(QStringLiteral("enquiry/holidayRegion")).toString(),
+        settings.value(QStringLiteral("enquiry/complaintPolicy")).toString());
+    if (const int days = settings.value(QStringLiteral("enquiry/repeatWindowDays")).toInt();
+        days > 0 && days <= 366) {
+        m_enquiries->setRepeatWindowDays(days);
+    }
     QMetaObject::invokeMethod(m_engine, [e = m_engine, path = m_cachePath, server, tls = m_tls] {
         e->api().setTlsTrust(tls);
         e->setServer(server);

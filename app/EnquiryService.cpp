@@ -1,7 +1,9 @@
 #include "app/EnquiryService.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QPointer>
 #include <QThreadPool>
 
@@ -13,12 +15,48 @@ struct ReferenceData
 {
     ServiceCatalogue catalogue;
     WorkingCalendar calendar;
+    ComplaintPolicy policy = ComplaintPolicy::lgscoCode();
     QStringList notices;
 };
 
-ReferenceData loadInBackground(const QString &dataDir, const QString &region)
+// The complaint policy: an administrator's complaint-policy.json beside the cache (the council's
+// own figures, ComplaintPolicy::toJson's form), else the preset the desk setting names
+// ("scotland"; the LGSCO code by default).
+ComplaintPolicy loadPolicy(const QString &dataDir, const QString &preset, QStringList *notices)
+{
+    const ComplaintPolicy fallback = preset.compare(u"scotland", Qt::CaseInsensitive) == 0
+                                         ? ComplaintPolicy::scotland()
+                                         : ComplaintPolicy::lgscoCode();
+    const QString path = QDir(dataDir).filePath(u"complaint-policy.json"_qs);
+    if (dataDir.isEmpty() || !QFileInfo::exists(path)) {
+        return fallback;
+    }
+    QFile file(path);
+    QJsonParseError parse{};
+    const QJsonDocument doc = file.open(QIODevice::ReadOnly)
+                                  ? QJsonDocument::fromJson(file.readAll(), &parse)
+                                  : QJsonDocument();
+    QString error = !file.isOpen()                            ? file.errorString()
+                    : parse.error != QJsonParseError::NoError ? parse.errorString()
+                                                              : QString();
+    ComplaintPolicy policy;
+    if (error.isEmpty()) {
+        policy = ComplaintPolicy::fromJson(doc.object(), &error);
+    }
+    if (!error.isEmpty()) {
+        notices->append(EnquiryService::tr("The complaint policy %1 could not be used, so %2 is "
+                                           "used instead: %3")
+                            .arg(QDir::toNativeSeparators(path), fallback.name, error));
+        return fallback;
+    }
+    return policy;
+}
+
+ReferenceData loadInBackground(const QString &dataDir, const QString &region,
+                               const QString &policyPreset)
 {
     ReferenceData out;
+    out.policy = loadPolicy(dataDir, policyPreset, &out.notices);
     out.catalogue = ServiceCatalogue(ServiceCatalogue::bundledLgsl());
     BankHolidays holidays = BankHolidays::bundled();
     const QString adminFile = QDir(dataDir).filePath(u"bank-holidays.json"_qs);
@@ -55,11 +93,12 @@ EnquiryService::EnquiryService(QObject *parent)
     qRegisterMetaType<QList<FirstStop::EnquiryEvent>>();
 }
 
-void EnquiryService::loadReferenceData(const QString &dataDir, const QString &region)
+void EnquiryService::loadReferenceData(const QString &dataDir, const QString &region,
+                                       const QString &policyPreset)
 {
     QPointer<EnquiryService> self(this);
-    QThreadPool::globalInstance()->start([self, dataDir, region] {
-        ReferenceData data = loadInBackground(dataDir, region);
+    QThreadPool::globalInstance()->start([self, dataDir, region, policyPreset] {
+        ReferenceData data = loadInBackground(dataDir, region, policyPreset);
         if (!self) {
             return;
         }
@@ -72,6 +111,7 @@ void EnquiryService::loadReferenceData(const QString &dataDir, const QString &re
                 service->m_catalogue = ServiceCatalogue(
                     ServiceCatalogue::withChanges(service->m_bundled, service->m_changes));
                 service->m_calendar = data.calendar;
+                service->m_policy = data.policy;
                 service->m_loaded = true;
                 for (const QString &n : data.notices) {
                     Q_EMIT service->notice(n);

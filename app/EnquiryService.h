@@ -28,7 +28,12 @@ public:
     // Loads the reference data in the background; referenceDataReady() on the GUI thread. An
     // administrator's newer bank-holiday file is dataDir/bank-holidays.json (gov.uk format); the
     // region is one of its divisions (england-and-wales unless told otherwise).
-    void loadReferenceData(const QString &dataDir, const QString &region);
+    // Off the GUI thread: the bundled service list, the bank holidays (a newer
+    // bank-holidays.json beside the cache wins; `region` is its division) and the complaint
+    // policy (complaint-policy.json beside the cache, else the named preset: "scotland", or the
+    // LGSCO code). referenceDataReady() follows; problems come as notice().
+    void loadReferenceData(const QString &dataDir, const QString &region,
+                           const QString &policyPreset = {});
     bool hasReferenceData() const { return m_loaded; }
     const ServiceCatalogue &catalogue() const { return m_catalogue; }
     const WorkingCalendar &calendar() const { return m_calendar; }

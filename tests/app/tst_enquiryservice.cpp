@@ -5,6 +5,8 @@
 #include "app/EnquiryService.h"
 #include "models/LocalStore.h"
 
+#include <QFile>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -151,6 +153,44 @@ private Q_SLOTS:
         }
         QVERIFY(enquiries->catalogue().byKey(trimmedFrom.key)); // still named on old enquiries
         QCOMPARE(enquiries->charterStandards().at(0).amount, 10);
+    }
+
+    void theCouncilsOwnComplaintPolicyIsUsed()
+    {
+        // An administrator's complaint-policy.json beside the cache: the council's own figures.
+        ComplaintPolicy own = ComplaintPolicy::scotland();
+        own.name = u"Cyngor Sir Enghreifftiol"_qs;
+        const QString path = m_dir.filePath(u"complaint-policy.json"_qs);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QJsonDocument(own.toJson()).toJson());
+        }
+        {
+            auto desk = startDesk();
+            QVERIFY(desk);
+            QTRY_VERIFY_WITH_TIMEOUT(desk->enquiries()->hasReferenceData(), 10000);
+            QCOMPARE(desk->enquiries()->complaintPolicy(), own);
+        }
+        // A broken one is said so, and the code's defaults are used rather than nothing.
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("{\"name\": \"half a");
+        }
+        auto desk = std::make_unique<DeskController>();
+        QSignalSpy notices(desk->enquiries(), &EnquiryService::notice);
+        QSignalSpy ready(desk.get(), &DeskController::ready);
+        desk->start(m_dir.path(), QUrl(u"http://127.0.0.1:9"_qs));
+        QVERIFY(ready.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(desk->enquiries()->hasReferenceData(), 10000);
+        QCOMPARE(desk->enquiries()->complaintPolicy(), ComplaintPolicy::lgscoCode());
+        bool said = false;
+        for (const auto &n : notices) {
+            said |= n.at(0).toString().contains(u"complaint-policy.json");
+        }
+        QVERIFY(said);
+        QFile::remove(path);
     }
 
     void anEnquiryTheRulesRefuseIsNotKeptAndSaysWhy()
