@@ -277,4 +277,33 @@ QList<CharterStandard> standardsFor(const QList<CharterStandard> &all, const QSt
     return out;
 }
 
+QList<CharterVerdict> charterVerdicts(const Enquiry &enquiry, const QList<EnquiryEvent> &history,
+                                      const QList<CharterStandard> &standards,
+                                      const WorkingCalendar &calendar, const QDateTime &now)
+{
+    QDateTime resolved;
+    const bool done =
+        enquiry.status == EnquiryStatus::Resolved || enquiry.status == EnquiryStatus::Closed;
+    if (done) {
+        const QString resolvedName = EnquiryNames::name(EnquiryStatus::Resolved);
+        for (const EnquiryEvent &e : history) {
+            if (e.type == EnquiryEvent::Type::StatusChanged && e.to == resolvedName &&
+                (!resolved.isValid() || e.at > resolved)) {
+                resolved = e.at;
+            }
+        }
+        if (!resolved.isValid()) {
+            return {};
+        }
+    }
+    QList<CharterVerdict> out;
+    for (const CharterStandard &s : standardsFor(standards, enquiry.categoryKey)) {
+        const QDateTime due = charterDue(s, enquiry.openedAt, calendar);
+        if (due.isValid()) {
+            out.append({s, due, charterMark(due, resolved, now)});
+        }
+    }
+    return out;
+}
+
 } // namespace FirstStop

@@ -102,4 +102,17 @@ QString charterMarkLabel(CharterMark mark);
 // The standards that apply to a category (its own and those for every category).
 QList<CharterStandard> standardsFor(const QList<CharterStandard> &all, const QString &categoryKey);
 
+// The charter's verdict on one enquiry, per standard of its category: due when (from its
+// opening), and on time / late once resolved (the last move to resolved in its history), due /
+// overdue while not. A resolved enquiry whose history does not say when is left out.
+struct CharterVerdict
+{
+    CharterStandard standard;
+    QDateTime due;
+    CharterMark mark = CharterMark::Due;
+};
+QList<CharterVerdict> charterVerdicts(const Enquiry &enquiry, const QList<EnquiryEvent> &history,
+                                      const QList<CharterStandard> &standards,
+                                      const WorkingCalendar &calendar, const QDateTime &now);
+
 } // namespace FirstStop

@@ -292,7 +292,8 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     connect(m_desk, &DeskController::personHistoryReady, this,
             [this, enquiries](const QUuid &personId, const QList<Record> &records) {
                 if (m_summary->person().id == personId) {
-                    m_summary->setHistory(records, enquiries->catalogue());
+                    m_summary->setHistory(records, enquiries->catalogue(),
+                                          enquiries->charterStandards(), enquiries->calendar());
                 }
             });
     connect(m_desk, &DeskController::saveFailed, this,

@@ -238,8 +238,18 @@ QDateTime recordTime(const Record &r)
 
 } // namespace
 
-void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalogue &catalogue)
+void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalogue &catalogue,
+                               const QList<CharterStandard> &charter,
+                               const WorkingCalendar &calendar)
 {
+    // Each enquiry's history entries, for the charter's verdict below.
+    QHash<QString, QList<EnquiryEvent>> events;
+    for (const Record &r : records) {
+        if (r.type == QStringView(kTypeEnquiryEvent)) {
+            events[r.value(u"enquiry_id"_qs).toString()].append(EnquiryEvent::fromJson(r.data));
+        }
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     m_enquiries.clear();
     m_history->clear();
     m_historyOf = m_person.id;
@@ -258,6 +268,18 @@ void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalo
             if (e.kind == EnquiryKind::Complaint) {
                 status = tr("Complaint, %1 — %2").arg(EnquiryNames::label(e.stage), status);
             }
+            // The customer charter: the first standard in the line, all of them in the tooltip.
+            QStringList charterLines;
+            for (const CharterVerdict &v :
+                 charterVerdicts(e, events.value(e.id.toString(QUuid::WithoutBraces)), charter,
+                                 calendar, now)) {
+                const QString due = QLocale().toString(v.due.toLocalTime(), QLocale::ShortFormat);
+                if (charterLines.isEmpty()) {
+                    status += tr(" · %1").arg(charterMarkLabel(v.mark).toLower());
+                }
+                charterLines.append(
+                    tr("%1: %2 (due %3)").arg(v.standard.name, charterMarkLabel(v.mark), due));
+            }
             if (!e.repeatOf.isNull()) {
                 status += tr(" · repeat contact");
             }
@@ -266,6 +288,9 @@ void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalo
             item->setData(0, Qt::UserRole, e.id);
             item->setData(0, Qt::UserRole + 1, e.openedAt.toLocalTime());
             item->setToolTip(3, tr("Enter opens this enquiry to update it"));
+            if (!charterLines.isEmpty()) {
+                item->setToolTip(2, charterLines.join(u'\n'));
+            }
             enquiryRows.insert(e.id.toString(QUuid::WithoutBraces), item);
             rows.append({e.openedAt, item});
         } else if (r.type == QStringView(kTypeEnquiryNote) ||

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "models/ComplaintPolicy.h"
 #include "models/Enquiry.h"
 #include "models/EntityType.h"
 #include "models/LocalStore.h"
 #include "models/Person.h"
+#include "models/ServiceCatalogue.h"
+#include "models/WorkingCalendar.h"
 
 #include <QWidget>
 
@@ -28,7 +31,11 @@ public:
     // The person's records (LocalStore::recordsForPerson; any order, shown newest first):
     // enquiries with their notes beneath them, and any other kind of record by its label and
     // title. Categories are named from catalogue.
-    void setHistory(const QList<Record> &records, const ServiceCatalogue &catalogue);
+    // The person's records, newest first; enquiries carry the customer charter's verdict
+    // (on time, late, due, overdue) for their category's standards.
+    void setHistory(const QList<Record> &records, const ServiceCatalogue &catalogue,
+                    const QList<CharterStandard> &charter = {},
+                    const WorkingCalendar &calendar = {});
     const QList<Enquiry> &enquiries() const { return m_enquiries; }
     QTreeWidget *historyView() const { return m_history; }
     // Team leads see "Merge another record into this one…"; nobody else does.

@@ -395,6 +395,42 @@ private Q_SLOTS:
         QVERIFY(!parseFollowUp(u"next week", today, m_ew).isValid());
     }
 
+    void charterVerdictFollowsTheEnquirysHistory()
+    {
+        // "Answered within 10 working days" for council tax; opened Friday 18 December 2026:
+        // due by the end of Wednesday 6 January 2027 (Christmas, Boxing Day's substitute Monday
+        // 28th and New Year's Day are not working days).
+        const CharterStandard tenDays{u"lgsl:58"_qs, u"Answered within 10 working days"_qs,
+                                      CharterStandard::Unit::WorkingDays, 10};
+        const CharterStandard other{u"lgsl:524"_qs, u"Bins"_qs, CharterStandard::Unit::Minutes, 15};
+        Enquiry e;
+        e.categoryKey = u"lgsl:58"_qs;
+        e.openedAt = QDateTime(QDate(2026, 12, 18), QTime(10, 0), Qt::UTC);
+        QList<EnquiryEvent> history{
+            {EnquiryEvent::Type::Opened, e.openedAt, u"amy"_qs, {}, u"open"_qs, {}}};
+        const QDateTime before(QDate(2027, 1, 6), QTime(9, 0), Qt::UTC);
+        const QDateTime after(QDate(2027, 1, 8), QTime(9, 0), Qt::UTC);
+        auto verdicts = charterVerdicts(e, history, {tenDays, other}, m_ew, before);
+        QCOMPARE(verdicts.size(), 1); // only its category's standard
+        QCOMPARE(verdicts.at(0).due.toLocalTime().date(), QDate(2027, 1, 6));
+        QCOMPARE(verdicts.at(0).mark, CharterMark::Due);
+        QCOMPARE(charterVerdicts(e, history, {tenDays}, m_ew, after).at(0).mark,
+                 CharterMark::Overdue);
+        // Resolved on 7 January: late, whenever it is looked at; on the 6th: on time.
+        e.status = EnquiryStatus::Resolved;
+        QVERIFY(charterVerdicts(e, history, {tenDays}, m_ew, after).isEmpty()); // not known when
+        history.append({EnquiryEvent::Type::StatusChanged,
+                        QDateTime(QDate(2027, 1, 7), QTime(11, 0), Qt::UTC),
+                        u"amy"_qs,
+                        u"open"_qs,
+                        u"resolved"_qs,
+                        {}});
+        QCOMPARE(charterVerdicts(e, history, {tenDays}, m_ew, after).at(0).mark, CharterMark::Late);
+        history.last().at = QDateTime(QDate(2027, 1, 6), QTime(11, 0), Qt::UTC);
+        QCOMPARE(charterVerdicts(e, history, {tenDays}, m_ew, after).at(0).mark,
+                 CharterMark::OnTime);
+    }
+
     void charterStandards()
     {
         const CharterStandard seen{
