@@ -3,6 +3,7 @@
 // resolves, every note kept, and the roles kept at the centre.
 #include "BackendFiles.h"
 #include "TestDesk.h"
+#include "models/Enquiry.h"
 #include "models/EntityType.h"
 #include "tests/support/ServerProcess.h"
 #include "tests/support/TestHttp.h"
@@ -215,6 +216,65 @@ private Q_SLOTS:
         const auto records = history.at(0).at(1).value<QList<Record>>();
         QCOMPARE(records.size(), 4);
         QCOMPARE(records.last().id, enquiry.id); // made first, so last
+    }
+
+    void anEnquirysHistoryFromTwoDesksIsKeptWhole()
+    {
+        // Desk A opens an enquiry offline and pauses the clock while the resident fetches a
+        // letter; desk B, who takes it over, resumes and resolves it. Every entry of its history
+        // reaches both desks, each stamped with who made it, and the handling time agrees.
+        ServerProcess server;
+        QVERIFY2(startServer(server), qPrintable(server.errorString()));
+        TestDesk a(cachePath());
+        TestDesk b(cachePath());
+        QVERIFY(a.open() && b.open());
+        QVERIFY(a.signIn(server.baseUrl()));
+        QVERIFY(b.signIn(server.baseUrl(), u"counter2"_qs, u"counter2-demo"_qs));
+        const Record record = newEnquiry(QUuid::createUuid());
+        Enquiry e = Enquiry::fromFields(record.id, record.data);
+        const QDateTime opened = e.openedAt;
+        const auto saveEvent = [&e](TestDesk &desk, const EnquiryEvent &event) {
+            desk.engine.saveRecord(Record{QString::fromUtf16(kTypeEnquiryEvent),
+                                          QUuid::createUuid(), 0, eventRecordFields(e, event)});
+        };
+        a.engine.setServer(QUrl(u"http://127.0.0.1:9"_qs));
+        a.engine.saveRecord(record);
+        saveEvent(a, {EnquiryEvent::Type::Opened, opened, {}, {}, u"open"_qs, {}});
+        saveEvent(a, {EnquiryEvent::Type::Paused, opened.addSecs(120), {}, {}, {}, {}});
+        QCOMPARE(a.reader().counts().pending, 3);
+        a.engine.setServer(server.baseUrl());
+        QVERIFY(a.syncUntilOk());
+        QVERIFY(b.syncUntilOk());
+        QCOMPARE(
+            b.reader()
+                .recordsWhere(QString::fromUtf16(kTypeEnquiryEvent), u"enquiry_id"_qs, idText(e.id))
+                .size(),
+            2);
+        saveEvent(b, {EnquiryEvent::Type::Resumed, opened.addSecs(420), {}, {}, {}, {}});
+        saveEvent(b, {EnquiryEvent::Type::StatusChanged,
+                      opened.addSecs(900),
+                      {},
+                      u"open"_qs,
+                      u"resolved"_qs,
+                      {}});
+        QVERIFY(b.syncUntilOk());
+        QVERIFY(a.syncUntilOk());
+        for (TestDesk *desk : {&a, &b}) {
+            QList<EnquiryEvent> history;
+            QStringList by;
+            for (const Record &r : desk->reader().recordsWhere(
+                     QString::fromUtf16(kTypeEnquiryEvent), u"enquiry_id"_qs, idText(e.id))) {
+                history.append(EnquiryEvent::fromJson(r.data));
+                by.append(r.value(u"by"_qs).toString());
+            }
+            QCOMPARE(history.size(), 4);
+            // 15 minutes from opening to resolving, less the 5 the clock was paused.
+            QCOMPARE(EnquiryRules::handlingSeconds(history, opened.addDays(1)), 10 * 60);
+            by.sort();
+            QCOMPARE(by, (QStringList{u"counter1"_qs, u"counter1"_qs, u"counter2"_qs,
+                                      u"counter2"_qs})); // the centre's word, not the desk's
+            QCOMPARE(desk->reader().counts().conflicts, 0);
+        }
     }
 
     void rolesAndOfficesAreKeptAtTheCentre()
