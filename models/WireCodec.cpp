@@ -129,6 +129,11 @@ public:
         return m_path + u'.' + member + u'[' + QString::number(index) + u']';
     }
 
+    QString path(const QString &member, const QString &key) const
+    {
+        return m_path + u'.' + member + u'.' + key;
+    }
+
 private:
     QJsonObject m_object;
     QString m_path;
@@ -397,6 +402,26 @@ QByteArray encode(const QList<MutationResult> &results)
         if (!m.mergedInto.isNull()) {
             o.insert(QStringLiteral("merged_into"), uuidString(m.mergedInto));
         }
+        QJsonObject changes;
+        for (auto it = m.serverChanges.begin(); it != m.serverChanges.end(); ++it) {
+            QJsonObject change;
+            if (!it->username.isEmpty()) {
+                change.insert(QStringLiteral("changed_by"), it->username);
+            }
+            if (!it->displayName.isEmpty()) {
+                change.insert(QStringLiteral("changed_by_name"), it->displayName);
+            }
+            if (it->at.isValid()) {
+                change.insert(QStringLiteral("changed_at"),
+                              it->at.toUTC().toString(Qt::ISODateWithMs));
+            }
+            if (!change.isEmpty()) {
+                changes.insert(it.key(), change);
+            }
+        }
+        if (!changes.isEmpty()) {
+            o.insert(QStringLiteral("server_changes"), changes);
+        }
         out.append(o);
     }
     return toBytes({{QStringLiteral("results"), out}});
@@ -438,6 +463,36 @@ std::optional<QList<MutationResult>> decodeMutationResults(const QByteArray &bod
         }
         if (!rr.string(QStringLiteral("merged_into"), false).isEmpty()) {
             m.mergedInto = rr.uuid(QStringLiteral("merged_into"));
+        }
+        // Absent from an older centre's replies: the desk then shows who and when as unknown.
+        const QJsonObject changes = rr.object(QStringLiteral("server_changes"), false);
+        if (rr.ok() && changes.size() > 256) {
+            rr.fail(QStringLiteral("server_changes"), QStringLiteral("has more than 256 entries"));
+        }
+        for (auto it = changes.begin(); rr.ok() && it != changes.end(); ++it) {
+            if (!it.value().isObject()) {
+                rr.fail(QStringLiteral("server_changes"),
+                        QStringLiteral("entries must be objects"));
+                break;
+            }
+            Reader cr(it.value().toObject(), rr.path(QStringLiteral("server_changes"), it.key()));
+            FieldChange change;
+            change.username = cr.string(QStringLiteral("changed_by"), false);
+            change.displayName = cr.string(QStringLiteral("changed_by_name"), false);
+            const QString at = cr.string(QStringLiteral("changed_at"), false);
+            if (cr.ok() && !at.isEmpty()) {
+                change.at = QDateTime::fromString(at, Qt::ISODateWithMs);
+                if (!change.at.isValid() || change.at.timeSpec() == Qt::LocalTime) {
+                    cr.fail(QStringLiteral("changed_at"),
+                            QStringLiteral("must be a date and time with its offset (ISO 8601)"));
+                }
+                change.at = change.at.toUTC();
+            }
+            if (!cr.ok()) {
+                fail(error, cr.error());
+                return std::nullopt;
+            }
+            m.serverChanges.insert(it.key(), change);
         }
         if (!rr.ok()) {
             fail(error, rr.error());

@@ -3,8 +3,10 @@
 #include "models/Person.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QUuid>
 
@@ -69,6 +71,19 @@ enum class MutationStatus
     Rejected,  // permanently refused (validation, permission); retrying will not help
 };
 
+// Who last changed a field at the centre and when, for a conflict: the other side of what the
+// desk typed. Empty (and at invalid) when the centre does not know: an older centre, or a change
+// made before it kept who made each one.
+struct FieldChange
+{
+    QString username;    // who changed it (their user name)
+    QString displayName; // their name as the centre knows it now; may be empty
+    QDateTime at;        // when the centre took the change, UTC; invalid when unknown
+
+    bool isKnown() const { return !username.isEmpty() || at.isValid(); }
+    bool operator==(const FieldChange &) const = default;
+};
+
 struct MutationResult
 {
     QUuid id;
@@ -80,6 +95,9 @@ struct MutationResult
     // The person the edit was applied to when its target had been merged into another record
     // (a desk edited the merged record offline): conflicts and server fields are the survivor's.
     QUuid mergedInto;
+    // For Conflict: who last changed each conflicting field at the centre, and when (only the
+    // fields the centre knows it for; an older centre sends none).
+    QMap<QString, FieldChange> serverChanges{};
 };
 
 // A team lead's merge of two records of the same person (POST /people/merge): everything of

@@ -192,6 +192,18 @@ const QList<MigrationStep> &migrationSteps()
          {
              QStringLiteral("ALTER TABLE person ADD COLUMN details TEXT NOT NULL DEFAULT '{}'"),
          }},
+        // Who changed each field last, and when, for the two sides of a conflict (FieldChanges.h).
+        // A row's last write is its updated_by and updated_at; version_authors keeps, for each
+        // earlier seq its field_versions still name, who wrote it and when:
+        // {"<seq>": {"by": user name, "at": ISO instant}}. A row written before this step knows
+        // only its last write: its other fields' changes are unknown.
+        {7,
+         {
+             QStringLiteral(
+                 "ALTER TABLE person ADD COLUMN version_authors TEXT NOT NULL DEFAULT '{}'"),
+             QStringLiteral(
+                 "ALTER TABLE record ADD COLUMN version_authors TEXT NOT NULL DEFAULT '{}'"),
+         }},
     };
     return steps;
 }

@@ -3,6 +3,7 @@
 #include "models/DemoDataGenerator.h"
 #include "models/EntityType.h"
 #include "server/Database.h"
+#include "server/FieldChanges.h"
 #include "server/Logging.h"
 
 #include <QJsonArray>
@@ -26,6 +27,10 @@ struct StoredPerson
 {
     Person person;
     QJsonObject fieldVersions;
+    // Who wrote the row last and the earlier writers its field versions still name (loadPerson
+    // only; see FieldChanges.h).
+    RowWrite lastWrite;
+    QJsonObject versionAuthors;
 };
 
 // withFieldVersions: the pull path sends no field versions, so it does not parse them.
@@ -134,13 +139,21 @@ bool insertPeople(Database &db, const QList<Person> &people, qint64 firstSeq,
 std::optional<StoredPerson> loadPerson(Database &db, const QUuid &id, QString *error, bool *found)
 {
     Sql q(db, QStringLiteral("SELECT ") + kPersonColumns +
-                  QStringLiteral(" FROM person WHERE id = :id"));
+                  QStringLiteral(", updated_by, updated_at, version_authors"
+                                 " FROM person WHERE id = :id"));
     q.bind(QStringLiteral(":id"), uuidText(id));
     if (!q.exec(error)) {
         return std::nullopt;
     }
     *found = q.next();
-    return *found ? personFromRow(q.query()) : StoredPerson{};
+    if (!*found) {
+        return StoredPerson{};
+    }
+    StoredPerson s = personFromRow(q.query());
+    const int after = static_cast<int>(kPersonColumns.count(u',')) + 1;
+    s.lastWrite = {s.person.version, q.value(after).toString(), q.value(after + 1).toString()};
+    s.versionAuthors = QJsonDocument::fromJson(q.value(after + 2).toString().toUtf8()).object();
+    return s;
 }
 
 // Whether another person already holds this reference. nullopt on a database error.
@@ -217,16 +230,17 @@ QString fieldProblem(const QString &name, const QJsonValue &value)
     return {};
 }
 
-// Writes an existing person's editable fields at a new seq.
-bool updatePersonRow(Database &db, const Person &next, const QJsonObject &versions, qint64 seq,
-                     const QString &username, QString *error)
+// Writes an existing person's editable fields at a new seq (stored: the row as it was).
+bool updatePersonRow(Database &db, const StoredPerson &stored, const Person &next,
+                     const QJsonObject &versions, qint64 seq, const QString &username,
+                     QString *error)
 {
     Sql update(db, QStringLiteral("UPDATE person SET reference = :ref, given_name = :given,"
                                   " family_name = :family, preferred_name = :preferred,"
                                   " date_of_birth = :dob, address = :address, postcode = :postcode,"
                                   " phone = :phone, email = :email, details = :details, seq = :seq,"
-                                  " field_versions = :fv, updated_at = :now, updated_by = :user"
-                                  " WHERE id = :id"));
+                                  " field_versions = :fv, version_authors = :authors,"
+                                  " updated_at = :now, updated_by = :user WHERE id = :id"));
     update.bind(QStringLiteral(":ref"), text(next.reference))
         .bind(QStringLiteral(":given"), text(next.givenName))
         .bind(QStringLiteral(":family"), text(next.familyName))
@@ -239,6 +253,8 @@ bool updatePersonRow(Database &db, const Person &next, const QJsonObject &versio
         .bind(QStringLiteral(":details"), jsonText(next.details()))
         .bind(QStringLiteral(":seq"), seq)
         .bind(QStringLiteral(":fv"), jsonText(versions))
+        .bind(QStringLiteral(":authors"),
+              jsonText(carryVersionAuthors(stored.versionAuthors, stored.lastWrite, versions, seq)))
         .bind(QStringLiteral(":now"), utcNowIso())
         .bind(QStringLiteral(":user"), text(username))
         .bind(QStringLiteral(":id"), uuidText(next.id));
@@ -489,7 +505,7 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
                               "UPDATE person SET deleted = 1, given_name = '', family_name = '',"
                               " preferred_name = '', date_of_birth = NULL, address = '',"
                               " postcode = '', phone = '', email = '', field_versions = '{}',"
-                              " details = '{}',"
+                              " version_authors = '{}', details = '{}',"
                               " seq = :seq, updated_at = :now, updated_by = :user WHERE id = :id"));
             del.bind(QStringLiteral(":seq"), *seq)
                 .bind(QStringLiteral(":now"), now)
@@ -634,6 +650,10 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
         r.status = r.conflictingFields.isEmpty() ? Wire::MutationStatus::Applied
                                                  : Wire::MutationStatus::Conflict;
         r.version = current.version;
+        if (!describeServerChanges(m_db, r, stored->fieldVersions, stored->versionAuthors,
+                                   stored->lastWrite, error)) {
+            return std::nullopt;
+        }
         if (applied.isEmpty()) {
             return true;
         }
@@ -645,7 +665,7 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
         for (const QString &f : std::as_const(applied)) {
             versions.insert(f, *seq);
         }
-        if (!updatePersonRow(m_db, next, versions, *seq, user.username, error)) {
+        if (!updatePersonRow(m_db, *stored, next, versions, *seq, user.username, error)) {
             return std::nullopt;
         }
         r.version = *seq;
@@ -787,19 +807,25 @@ std::optional<Wire::MergeResult> SyncService::mergePeople(const Wire::MergeReque
         QString type;
         QJsonObject data;
         QJsonObject fieldVersions;
+        RowWrite lastWrite;
+        QJsonObject versionAuthors;
     };
     QList<Moving> moving;
     {
-        Sql q(m_db, QStringLiteral("SELECT id, entity_type, data, field_versions FROM record"
+        Sql q(m_db, QStringLiteral("SELECT id, entity_type, data, field_versions, seq, updated_by,"
+                                   " updated_at, version_authors FROM record"
                                    " WHERE person_id = :person AND deleted = 0 ORDER BY seq"));
         q.bind(QStringLiteral(":person"), uuidText(request.mergedId));
         if (!q.exec(error)) {
             return std::nullopt;
         }
         while (q.next()) {
-            moving.append({q.value(0).toString(), q.value(1).toString(),
+            moving.append({q.value(0).toString(),
+                           q.value(1).toString(),
                            QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object(),
-                           QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object()});
+                           QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object(),
+                           {q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toString()},
+                           QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object()});
         }
     }
     // Seqs in the order desks should apply them: the survivor as it now is, its new history, and
@@ -832,7 +858,7 @@ std::optional<Wire::MergeResult> SyncService::mergePeople(const Wire::MergeReque
             result.fieldsTaken.append(f);
         }
     }
-    if (!updatePersonRow(m_db, next, versions, survivorSeq, user.username, error)) {
+    if (!updatePersonRow(m_db, *survivor, next, versions, survivorSeq, user.username, error)) {
         return std::nullopt;
     }
     for (qsizetype i = 0; i < moving.size(); ++i) {
@@ -844,10 +870,14 @@ std::optional<Wire::MergeResult> SyncService::mergePeople(const Wire::MergeReque
             rec.fieldVersions.insert(type->personField, seq);
         }
         Sql move(m_db, QStringLiteral("UPDATE record SET data = :data, field_versions = :fv,"
-                                      " person_id = :person, seq = :seq, updated_at = :now,"
-                                      " updated_by = :user WHERE id = :id"));
+                                      " version_authors = :authors, person_id = :person,"
+                                      " seq = :seq, updated_at = :now, updated_by = :user"
+                                      " WHERE id = :id"));
         move.bind(QStringLiteral(":data"), jsonText(rec.data))
             .bind(QStringLiteral(":fv"), jsonText(rec.fieldVersions))
+            .bind(QStringLiteral(":authors"),
+                  jsonText(carryVersionAuthors(rec.versionAuthors, rec.lastWrite, rec.fieldVersions,
+                                               seq)))
             .bind(QStringLiteral(":person"), uuidText(request.survivorId))
             .bind(QStringLiteral(":seq"), seq)
             .bind(QStringLiteral(":now"), now)
@@ -858,9 +888,13 @@ std::optional<Wire::MergeResult> SyncService::mergePeople(const Wire::MergeReque
         }
     }
     Sql redirect(m_db, QStringLiteral("UPDATE person SET merged_into = :survivor, seq = :seq,"
-                                      " updated_at = :now, updated_by = :user WHERE id = :id"));
+                                      " version_authors = :authors, updated_at = :now,"
+                                      " updated_by = :user WHERE id = :id"));
     redirect.bind(QStringLiteral(":survivor"), uuidText(request.survivorId))
         .bind(QStringLiteral(":seq"), redirectSeq)
+        .bind(QStringLiteral(":authors"),
+              jsonText(carryVersionAuthors(merged->versionAuthors, merged->lastWrite,
+                                           merged->fieldVersions, redirectSeq)))
         .bind(QStringLiteral(":now"), now)
         .bind(QStringLiteral(":user"), text(user.username))
         .bind(QStringLiteral(":id"), uuidText(request.mergedId));

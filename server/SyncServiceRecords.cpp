@@ -3,6 +3,7 @@
 // rules as people.
 #include "models/EntityType.h"
 #include "server/Database.h"
+#include "server/FieldChanges.h"
 #include "server/Logging.h"
 #include "server/SyncService.h"
 
@@ -67,12 +68,15 @@ struct StoredRecord
     QJsonObject data;
     QJsonObject fieldVersions;
     QString scopeKey;
+    RowWrite lastWrite; // who wrote it last, and the earlier writers (FieldChanges.h)
+    QJsonObject versionAuthors;
 };
 
 std::optional<StoredRecord> loadRecord(Database &db, const QUuid &id, QString *error)
 {
-    Sql q(db, QStringLiteral("SELECT entity_type, seq, deleted, data, field_versions, scope_key"
-                             " FROM record WHERE id = :id"));
+    Sql q(db,
+          QStringLiteral("SELECT entity_type, seq, deleted, data, field_versions, scope_key,"
+                         " updated_by, updated_at, version_authors FROM record WHERE id = :id"));
     q.bind(QStringLiteral(":id"), idText(id));
     if (!q.exec(error)) {
         return std::nullopt;
@@ -86,6 +90,8 @@ std::optional<StoredRecord> loadRecord(Database &db, const QUuid &id, QString *e
         s.data = parseJson(q.value(3));
         s.fieldVersions = parseJson(q.value(4));
         s.scopeKey = q.value(5).toString();
+        s.lastWrite = {s.seq, q.value(6).toString(), q.value(7).toString()};
+        s.versionAuthors = parseJson(q.value(8));
     }
     return s;
 }
@@ -344,6 +350,10 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
     r.status = r.conflictingFields.isEmpty() ? Wire::MutationStatus::Applied
                                              : Wire::MutationStatus::Conflict;
     r.version = stored->seq;
+    if (!describeServerChanges(m_db, r, stored->fieldVersions, stored->versionAuthors,
+                               stored->lastWrite, error)) {
+        return false;
+    }
     if (applied.isEmpty()) {
         return true;
     }
@@ -356,10 +366,14 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
         versions.insert(f, *seq);
     }
     Sql update(m_db, QStringLiteral("UPDATE record SET data = :data, field_versions = :fv,"
-                                    " person_id = :person, seq = :seq, updated_at = :now,"
-                                    " updated_by = :user WHERE id = :id"));
+                                    " version_authors = :authors, person_id = :person,"
+                                    " seq = :seq, updated_at = :now, updated_by = :user"
+                                    " WHERE id = :id"));
     update.bind(QStringLiteral(":data"), compactJson(next))
         .bind(QStringLiteral(":fv"), compactJson(versions))
+        .bind(QStringLiteral(":authors"),
+              compactJson(
+                  carryVersionAuthors(stored->versionAuthors, stored->lastWrite, versions, *seq)))
         .bind(QStringLiteral(":person"), personColumn(*type, next))
         .bind(QStringLiteral(":seq"), *seq)
         .bind(QStringLiteral(":now"), now)

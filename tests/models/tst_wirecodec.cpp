@@ -126,6 +126,80 @@ private Q_SLOTS:
         QCOMPARE(back->at(0).serverFields, r.serverFields);
     }
 
+    void conflictSaysWhoChangedTheFieldAtTheCentreAndWhen()
+    {
+        Wire::MutationResult r;
+        r.id = QUuid::createUuid();
+        r.status = Wire::MutationStatus::Conflict;
+        r.version = 12;
+        r.conflictingFields = {u"phone"_qs, u"email"_qs};
+        r.serverFields = {{u"phone"_qs, u"029 2087 2087"_qs}, {u"email"_qs, u"a@example.org"_qs}};
+        const QDateTime at = QDateTime(QDate(2026, 11, 23), QTime(14, 2, 11, 250), Qt::UTC);
+        r.serverChanges.insert(u"phone"_qs, {u"siân.aprhys"_qs, u"Siân Ap Rhys"_qs, at});
+        // The centre may know only part of it (a change from before it kept who made it).
+        r.serverChanges.insert(u"email"_qs, {{}, {}, at.addDays(-3)});
+        QString error;
+        const QByteArray body = Wire::encode(QList{r});
+        QVERIFY(body.contains(R"("changed_at":"2026-11-23T14:02:11.250Z")"));
+        const auto back = Wire::decodeMutationResults(body, &error);
+        QVERIFY2(back.has_value(), qPrintable(error));
+        QCOMPARE(back->at(0).serverChanges, r.serverChanges);
+        QCOMPARE(back->at(0).serverChanges.value(u"phone"_qs).at.timeSpec(), Qt::UTC);
+        QVERIFY(back->at(0).serverChanges.value(u"email"_qs).username.isEmpty());
+        QVERIFY(back->at(0).serverChanges.value(u"email"_qs).isKnown());
+    }
+
+    void conflictFromAnOlderCentreHasNoWhoOrWhen()
+    {
+        // A centre from before server_changes: the reply decodes, who and when are unknown.
+        const QByteArray old =
+            R"({"results":[{"id":"6f1c6d9e-0000-4000-8000-000000000005","status":"conflict",)"
+            R"("version":9,"conflicting_fields":["phone"],"server_fields":{"phone":"1"}}]})";
+        QString error;
+        const auto back = Wire::decodeMutationResults(old, &error);
+        QVERIFY2(back.has_value(), qPrintable(error));
+        QVERIFY(back->at(0).serverChanges.isEmpty());
+        QVERIFY(!back->at(0).serverChanges.value(u"phone"_qs).isKnown());
+        // Another offset is read as the same instant in UTC.
+        const QByteArray offset =
+            R"({"results":[{"id":"6f1c6d9e-0000-4000-8000-000000000005","status":"conflict",)"
+            R"("version":9,"conflicting_fields":["phone"],"server_fields":{"phone":"1"},)"
+            R"("server_changes":{"phone":{"changed_at":"2026-06-01T15:00:00+01:00"}}}]})";
+        const auto shifted = Wire::decodeMutationResults(offset, &error);
+        QVERIFY2(shifted.has_value(), qPrintable(error));
+        QCOMPARE(shifted->at(0).serverChanges.value(u"phone"_qs).at,
+                 QDateTime(QDate(2026, 6, 1), QTime(14, 0), Qt::UTC));
+    }
+
+    void unreadableWhoOrWhenIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("changes");
+        QTest::addColumn<QString>("complaint");
+        QTest::newRow("not an object") << QByteArray(R"("yes")") << u"server_changes"_qs;
+        QTest::newRow("entry not an object")
+            << QByteArray(R"({"phone":"lead1"})") << u"entries must be objects"_qs;
+        QTest::newRow("user not a string")
+            << QByteArray(R"({"phone":{"changed_by":7}})") << u"server_changes.phone.changed_by"_qs;
+        QTest::newRow("not a time") << QByteArray(R"({"phone":{"changed_at":"yesterday"}})")
+                                    << u"server_changes.phone.changed_at"_qs;
+        QTest::newRow("time without offset")
+            << QByteArray(R"({"phone":{"changed_at":"2026-06-01T15:00:00"}})") << u"changed_at"_qs;
+    }
+
+    void unreadableWhoOrWhenIsAnError()
+    {
+        QFETCH(QByteArray, changes);
+        QFETCH(QString, complaint);
+        const QByteArray body =
+            R"({"results":[{"id":"6f1c6d9e-0000-4000-8000-000000000005","status":"conflict",)"
+            R"("version":9,"conflicting_fields":["phone"],"server_fields":{"phone":"1"},)"
+            R"("server_changes":)" +
+            changes + "}]}";
+        QString error;
+        QVERIFY(!Wire::decodeMutationResults(body, &error));
+        QVERIFY2(error.contains(complaint), qPrintable(error));
+    }
+
     void oversizedBatchRejected()
     {
         QByteArray body = R"({"client_id":"6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001","mutations":[)";

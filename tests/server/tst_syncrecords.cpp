@@ -203,6 +203,12 @@ private Q_SLOTS:
         QCOMPARE(c.at(0).status, Wire::MutationStatus::Conflict);
         QCOMPARE(c.at(0).conflictingFields, QStringList{QStringLiteral("category")});
         QCOMPARE(c.at(0).serverFields.value(u"category").toString(), u"LGSL-1");
+        // Whose change it was: the category's own last writer (counter1), although counter2
+        // wrote the enquiry since.
+        QCOMPARE(c.at(0).serverChanges.value(u"category"_qs).username, u"counter1"_qs);
+        QVERIFY(qAbs(c.at(0)
+                         .serverChanges.value(u"category"_qs)
+                         .at.secsTo(QDateTime::currentDateTimeUtc())) < 60);
         now = latest(sync, enquiry);
         QCOMPARE(now->data.value(u"category").toString(), u"LGSL-1");
         QCOMPARE(now->data.value(u"handled_by").toString(), u"Bea"); // the rest applied

@@ -258,6 +258,103 @@ private Q_SLOTS:
         QCOMPARE(latest(sync, person)->data.value(u"phone").toString(), u"333");
     }
 
+    // The centre says who changed each conflicting field last and when, so the clerk can see
+    // whose change they are overruling: the field's own last writer, not the row's.
+    void conflictSaysWhoChangedEachFieldAndWhen_data() { Test::BackendFixture::addRows(); }
+    void conflictSaysWhoChangedEachFieldAndWhen()
+    {
+        FIRSTSTOP_BACKEND_FIXTURE(fixture);
+        auto db = fixture.openMigrated();
+        QVERIFY2(db, qPrintable(fixture.error()));
+        SyncService sync(*db);
+        const Wire::UserInfo lead{u"lead1"_qs, u"Zoë O'Brien-Nwosu"_qs, u"team_lead"_qs, {}};
+        {
+            // The lead has an account (their display name is the centre's); library1 has none
+            // (as for a user since removed): the user name alone is all there is to say.
+            Sql add(*db, u"INSERT INTO app_user (username, display_name, password_hash, role)"
+                         " VALUES ('lead1', :name, 'x', 'team_lead')"_qs);
+            add.bind(u":name"_qs, lead.displayName);
+            QString error;
+            QVERIFY2(add.exec(&error), qPrintable(error));
+        }
+
+        const QUuid person = QUuid::createUuid();
+        const qint64 base = push(sync, {upsert(person, 0,
+                                               fields({{"given_name", u"Siân"_qs},
+                                                       {"family_name", u"Ap Rhys"_qs},
+                                                       {"phone", u"07700 900111"_qs}}))})
+                                .at(0)
+                                .version;
+        const QDateTime beforeLead = QDateTime::currentDateTimeUtc().addMSecs(-1);
+        QCOMPARE(push(sync, {upsert(person, base, fields({{"phone", u"07700 900123"_qs}}))}, lead)
+                     .at(0)
+                     .status,
+                 Wire::MutationStatus::Applied);
+        const QDateTime afterLead = QDateTime::currentDateTimeUtc().addMSecs(1);
+        QTest::qWait(20);
+        // A later write by someone else to another field: the row's last writer is now library1,
+        // but the phone is still the lead's change.
+        QCOMPARE(
+            push(sync, {upsert(person, base + 1, fields({{"postcode", u"CF10 1AA"_qs}}))}, kLibrary)
+                .at(0)
+                .status,
+            Wire::MutationStatus::Applied);
+
+        const Wire::Mutation late = upsert(person, base,
+                                           fields({{"phone", u"029 2018 0222"_qs},
+                                                   {"postcode", u"SA1 1AA"_qs},
+                                                   {"email", u"sian@example.org"_qs}}));
+        const auto c = push(sync, {late});
+        QCOMPARE(c.at(0).status, Wire::MutationStatus::Conflict);
+        QCOMPARE(c.at(0).conflictingFields, (QStringList{u"phone"_qs, u"postcode"_qs}));
+        const Wire::FieldChange phone = c.at(0).serverChanges.value(u"phone"_qs);
+        QCOMPARE(phone.username, u"lead1"_qs);
+        QCOMPARE(phone.displayName, lead.displayName);
+        QVERIFY2(phone.at >= beforeLead && phone.at <= afterLead,
+                 qPrintable(phone.at.toString(Qt::ISODateWithMs)));
+        QCOMPARE(phone.at.timeSpec(), Qt::UTC);
+        const Wire::FieldChange postcode = c.at(0).serverChanges.value(u"postcode"_qs);
+        QCOMPARE(postcode.username, u"library1"_qs);
+        QVERIFY(postcode.displayName.isEmpty());
+        QVERIFY(postcode.at > phone.at);
+        QVERIFY(!c.at(0).serverChanges.contains(u"email"_qs)); // applied, not contested
+        // The answer sent again (a lost reply) says the same.
+        const auto again = push(sync, {late});
+        QCOMPARE(again.at(0).status, Wire::MutationStatus::Duplicate);
+        QCOMPARE(again.at(0).serverChanges, c.at(0).serverChanges);
+
+        // Only the writers still named by a field are kept beside the row: once the phone
+        // changes again, the lead's write is forgotten.
+        const auto authors = [&] {
+            Sql q(*db, u"SELECT version_authors FROM person WHERE id = :id"_qs);
+            q.bind(u":id"_qs, person.toString(QUuid::WithoutBraces));
+            QString error;
+            return q.exec(&error) && q.next() ? q.value(0).toString() : QString();
+        };
+        QVERIFY2(authors().contains(u"lead1"), qPrintable(authors()));
+        const qint64 latestVersion = latest(sync, person)->seq;
+        push(sync, {upsert(person, latestVersion, fields({{"phone", u"07700 900999"_qs}}))});
+        QVERIFY2(!authors().contains(u"lead1"), qPrintable(authors()));
+
+        // A row written before the centre kept its writers knows only its last write: the
+        // other fields' changes are unknown, and the reply leaves them out.
+        push(sync, {upsert(person, latestVersion + 1, fields({{"postcode", u"CF11 9XR"_qs}}))},
+             kLibrary);
+        {
+            Sql wipe(*db, u"UPDATE person SET version_authors = '{}' WHERE id = :id"_qs);
+            wipe.bind(u":id"_qs, person.toString(QUuid::WithoutBraces));
+            QString error;
+            QVERIFY2(wipe.exec(&error), qPrintable(error));
+        }
+        const auto old = push(
+            sync, {upsert(person, base,
+                          fields({{"phone", u"029 2018 0333"_qs}, {"postcode", u"NP20 1AA"_qs}}))});
+        QCOMPARE(old.at(0).status, Wire::MutationStatus::Conflict);
+        QCOMPARE(old.at(0).conflictingFields, (QStringList{u"phone"_qs, u"postcode"_qs}));
+        QVERIFY(!old.at(0).serverChanges.contains(u"phone"_qs));
+        QCOMPARE(old.at(0).serverChanges.value(u"postcode"_qs).username, u"library1"_qs);
+    }
+
     void richerRecordTravelsAndListsMerge_data() { Test::BackendFixture::addRows(); }
     void richerRecordTravelsAndListsMerge()
     {
