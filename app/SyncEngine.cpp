@@ -80,6 +80,9 @@ void SyncEngine::takeSignInReply(const std::optional<Wire::AuthTokens> &tokens,
         return;
     }
     m_status.connection = SyncStatus::Connection::Online;
+    if (m_store) {
+        m_store->setEditor(tokens->user.username, tokens->user.displayName);
+    }
     Q_EMIT signedIn(tokens->user.username, tokens->user.displayName, tokens->user.role,
                     tokens->user.office);
     runCycle();
@@ -88,6 +91,9 @@ void SyncEngine::takeSignInReply(const std::optional<Wire::AuthTokens> &tokens,
 void SyncEngine::resumeInBackground(const QString &username, const QString &refreshToken)
 {
     m_username = username;
+    if (m_store) {
+        m_store->setEditor(username, {}); // checked offline; the name comes with the reconnect
+    }
     m_api->setSession({}, refreshToken);
     m_status.connection = SyncStatus::Connection::Offline;
     publishStatus();
@@ -98,6 +104,9 @@ void SyncEngine::signOut()
 {
     m_timer->stop();
     m_api->clearSession();
+    if (m_store) {
+        m_store->setEditor({}, {});
+    }
     m_status.connection = SyncStatus::Connection::NotSignedIn;
     publishStatus();
 }

@@ -45,6 +45,12 @@ QByteArray jsonBytes(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+// SQL NULL for an empty string (who or when not known), the text otherwise.
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
 // A JSON string literal (quotes included) for text handed to SQLite's json_each.
 QByteArray jsonString(const QString &s)
 {
@@ -398,6 +404,36 @@ bool LocalStore::migrate()
         };
         for (const QString &sql : steps) {
             if (!exec(sql)) {
+                return false;
+            }
+        }
+    }
+    if (from < 7) {
+        // Who made each local edit, and both sides' who and when on a conflict (the centre says
+        // who last changed the field there). Earlier rows leave them empty: shown as unknown.
+        // A column already there (a cache whose version was set back by hand) is left as it is.
+        const QList<std::pair<QString, QString>> columns = {
+            {QStringLiteral("outbox"), QStringLiteral("edited_by")},
+            {QStringLiteral("outbox"), QStringLiteral("edited_by_name")},
+            {QStringLiteral("conflict"), QStringLiteral("local_changed_by")},
+            {QStringLiteral("conflict"), QStringLiteral("local_changed_by_name")},
+            {QStringLiteral("conflict"), QStringLiteral("local_changed_at")},
+            {QStringLiteral("conflict"), QStringLiteral("server_changed_by")},
+            {QStringLiteral("conflict"), QStringLiteral("server_changed_by_name")},
+            {QStringLiteral("conflict"), QStringLiteral("server_changed_at")},
+        };
+        for (const auto &[table, column] : columns) {
+            QSqlQuery has(db);
+            has.prepare(QStringLiteral("SELECT 1 FROM pragma_table_info(?) WHERE name = ?"));
+            has.addBindValue(table);
+            has.addBindValue(column);
+            if (!has.exec()) {
+                return fail(nullptr, has.lastError().text());
+            }
+            const bool present = has.next();
+            has.finish();
+            if (!present &&
+                !exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 TEXT").arg(table, column))) {
                 return false;
             }
         }
@@ -1128,18 +1164,9 @@ bool LocalStore::saveLocalEdit(const Person &edited, QString *error)
     if (!upsertPersonRow(toStore)) {
         return fail(error, QObject::tr("Could not save the record: %1").arg(m_lastError));
     }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO outbox(mutation_id, entity_type, entity_id, op,"
-                             " base_version, fields, created_at) VALUES(?,?,?,?,?,?,?)"));
-    q.addBindValue(uuidText(QUuid::createUuid()));
-    q.addBindValue(QString::fromUtf16(Wire::kTypePerson));
-    q.addBindValue(uuidText(toStore.id));
-    q.addBindValue(Wire::opName(Wire::MutationOp::Upsert));
-    q.addBindValue(current ? current->version : 0);
-    q.addBindValue(jsonBytes(changed));
-    q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    if (!q.exec()) {
-        return fail(error, QObject::tr("Could not queue the change: %1").arg(q.lastError().text()));
+    if (!queueMutation(QString::fromUtf16(Wire::kTypePerson), toStore.id, Wire::MutationOp::Upsert,
+                       current ? current->version : 0, changed)) {
+        return fail(error, QObject::tr("Could not queue the change: %1").arg(m_lastError));
     }
     if (!flushSearchIndex()) {
         return fail(error, QObject::tr("Could not save the record: %1").arg(m_lastError));
@@ -1236,8 +1263,8 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     for (const Wire::MutationResult &r : results) {
         QSqlQuery find(db);
-        find.prepare(QStringLiteral(
-            "SELECT entity_type, entity_id, fields FROM outbox WHERE mutation_id = ?"));
+        find.prepare(QStringLiteral("SELECT entity_type, entity_id, fields, created_at, edited_by,"
+                                    " edited_by_name FROM outbox WHERE mutation_id = ?"));
         find.addBindValue(uuidText(r.id));
         if (!find.exec()) {
             return fail(error, find.lastError().text());
@@ -1248,6 +1275,9 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
         const QString entityType = find.value(0).toString();
         const QUuid entityId = QUuid::fromString(find.value(1).toString());
         const QJsonObject fields = QJsonDocument::fromJson(find.value(2).toByteArray()).object();
+        const QString editedAt = find.value(3).toString();
+        const QVariant editedBy = find.value(4);
+        const QVariant editedByName = find.value(5);
         find.finish();
 
         QSqlQuery q(db);
@@ -1267,7 +1297,10 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
                 QSqlQuery c(db);
                 c.prepare(QStringLiteral(
                     "INSERT INTO conflict(entity_type, entity_id, field, local_value, server_value,"
-                    " server_version, mutation_id, created_at) VALUES(?,?,?,?,?,?,?,?)"));
+                    " server_version, mutation_id, created_at, local_changed_by,"
+                    " local_changed_by_name, local_changed_at, server_changed_by,"
+                    " server_changed_by_name, server_changed_at)"
+                    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
                 c.addBindValue(entityType);
                 // An edit of a record merged meanwhile was judged against the survivor.
                 c.addBindValue(uuidText(r.mergedInto.isNull() ? entityId : r.mergedInto));
@@ -1277,6 +1310,15 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
                 c.addBindValue(r.version);
                 c.addBindValue(uuidText(r.id));
                 c.addBindValue(now);
+                c.addBindValue(editedBy);
+                c.addBindValue(editedByName);
+                c.addBindValue(editedAt);
+                const Wire::FieldChange centre = r.serverChanges.value(field);
+                c.addBindValue(textOrNull(centre.username));
+                c.addBindValue(textOrNull(centre.displayName));
+                c.addBindValue(textOrNull(centre.at.isValid()
+                                              ? centre.at.toUTC().toString(Qt::ISODateWithMs)
+                                              : QString()));
                 if (!c.exec()) {
                     return fail(error, c.lastError().text());
                 }
@@ -1347,7 +1389,8 @@ QList<ConflictRecord> LocalStore::openConflicts(int limit)
     q.prepare(QStringLiteral(
         "SELECT c.id, c.entity_id, coalesce(p.given_name, ''), coalesce(p.family_name, ''),"
         " c.field, c.local_value, c.server_value, c.server_version, c.created_at,"
-        " c.entity_type, r.data"
+        " c.entity_type, r.data, c.local_changed_by, c.local_changed_by_name,"
+        " c.local_changed_at, c.server_changed_by, c.server_changed_by_name, c.server_changed_at"
         " FROM conflict c LEFT JOIN person p ON p.id = c.entity_id"
         " LEFT JOIN record r ON r.id = c.entity_id"
         " WHERE c.resolved = 0 ORDER BY c.id LIMIT ?"));
@@ -1373,6 +1416,10 @@ QList<ConflictRecord> LocalStore::openConflicts(int limit)
             const QJsonObject data = QJsonDocument::fromJson(q.value(10).toByteArray()).object();
             c.personName = data.value(type->titleField).toString();
         }
+        c.deskChange = {q.value(11).toString(), q.value(12).toString(),
+                        QDateTime::fromString(q.value(13).toString(), Qt::ISODateWithMs).toUTC()};
+        c.centreChange = {q.value(14).toString(), q.value(15).toString(),
+                          QDateTime::fromString(q.value(16).toString(), Qt::ISODateWithMs).toUTC()};
         out.append(std::move(c));
     }
     return out;
@@ -1428,18 +1475,9 @@ bool LocalStore::resolveConflict(qint64 conflictId, bool keepDeskValue, QString 
         if (!upsertPersonRow(*p)) {
             return fail(error, m_lastError);
         }
-        QSqlQuery o(db);
-        o.prepare(QStringLiteral("INSERT INTO outbox(mutation_id, entity_type, entity_id, op,"
-                                 " base_version, fields, created_at) VALUES(?,?,?,?,?,?,?)"));
-        o.addBindValue(uuidText(QUuid::createUuid()));
-        o.addBindValue(QString::fromUtf16(Wire::kTypePerson));
-        o.addBindValue(uuidText(personId));
-        o.addBindValue(Wire::opName(Wire::MutationOp::Upsert));
-        o.addBindValue(p->version);
-        o.addBindValue(jsonBytes(QJsonObject{{field, deskValue}}));
-        o.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-        if (!o.exec()) {
-            return fail(error, o.lastError().text());
+        if (!queueMutation(QString::fromUtf16(Wire::kTypePerson), personId,
+                           Wire::MutationOp::Upsert, p->version, QJsonObject{{field, deskValue}})) {
+            return fail(error, m_lastError);
         }
     }
     QSqlQuery done(db);
@@ -1638,8 +1676,9 @@ bool LocalStore::queueMutation(const QString &type, const QUuid &id, Wire::Mutat
                                qint64 baseVersion, const QJsonObject &fields)
 {
     QSqlQuery &q = statement(QStringLiteral("INSERT INTO outbox(mutation_id, entity_type,"
-                                            " entity_id, op, base_version, fields, created_at)"
-                                            " VALUES(?,?,?,?,?,?,?)"));
+                                            " entity_id, op, base_version, fields, created_at,"
+                                            " edited_by, edited_by_name)"
+                                            " VALUES(?,?,?,?,?,?,?,?,?)"));
     q.addBindValue(uuidText(QUuid::createUuid()));
     q.addBindValue(type);
     q.addBindValue(uuidText(id));
@@ -1647,7 +1686,15 @@ bool LocalStore::queueMutation(const QString &type, const QUuid &id, Wire::Mutat
     q.addBindValue(baseVersion);
     q.addBindValue(jsonBytes(fields));
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    q.addBindValue(textOrNull(m_editor));
+    q.addBindValue(textOrNull(m_editorName));
     return q.exec() || fail(nullptr, q.lastError().text());
+}
+
+void LocalStore::setEditor(const QString &username, const QString &displayName)
+{
+    m_editor = username;
+    m_editorName = displayName;
 }
 
 bool LocalStore::applyRecordChange(const EntityType &type, const Wire::Change &c, bool withPending,

@@ -53,6 +53,11 @@ struct ConflictRecord
     qint64 centreVersion = 0;
     QDateTime noticedAt;                           // UTC
     QString entityType = QStringLiteral("person"); // or "enquiry", …
+    // Who typed this desk's value and when (from its outbox entry), and who last changed the
+    // field at the centre and when (from the centre's answer). Unknown (not isKnown()) for a
+    // conflict noticed before the desk kept them, or from a centre that does not say.
+    Wire::FieldChange deskChange{};
+    Wire::FieldChange centreChange{};
 };
 
 // A record a team lead merged into another: kept on the desk only as a redirect, so its old
@@ -85,7 +90,7 @@ class LocalStore final
     Q_DISABLE_COPY_MOVE(LocalStore)
 
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     LocalStore();
     ~LocalStore();
@@ -147,6 +152,10 @@ public:
     bool deleteRecord(const QUuid &id, QString *error);
 
     // --- local edits ---
+    // Who is signed in on this desk: every local edit queued from now on is theirs (a conflict
+    // it meets shows who typed it). Empty until someone signs in.
+    void setEditor(const QString &username, const QString &displayName);
+
     // Writes the edit and its outbox entry in one transaction: either both land or neither.
     // A new person (unknown id) gets a reference if it has none. Returns false with a message when
     // nothing was written.
@@ -262,6 +271,8 @@ private:
     QString m_connectionName;
     QString m_path;
     QString m_lastError;
+    QString m_editor;     // user name of who is signed in (setEditor)
+    QString m_editorName; // their display name
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     struct IndexEntry
     {

@@ -38,8 +38,16 @@ ConflictsPane::ConflictsPane(QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Each value has who and when on a second line.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Both values with who and when share the width the pane has (about 500 pixels of a 1280
+    // screen beside the search), wrapping rather than scrolling sideways; when the desk noticed
+    // is in the person's tooltip.
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(ConflictListModel::DeskColumn, QHeaderView::Stretch);
+    columns->setSectionResizeMode(ConflictListModel::CentreColumn, QHeaderView::Stretch);
+    m_view->setColumnHidden(ConflictListModel::NoticedColumn, true);
     m_view->setWordWrap(true);
     // Tab leaves the table for the choices, rather than walking its cells.
     m_view->setTabKeyNavigation(false);
@@ -89,6 +97,11 @@ void ConflictsPane::setConflicts(const QList<ConflictRecord> &conflicts)
         m_view->selectRow(m_view->currentIndex().row());
     }
     updateButtons();
+}
+
+void ConflictsPane::setCurrentUser(const QString &username)
+{
+    m_model->setCurrentUser(username);
 }
 
 void ConflictsPane::resolveCurrent(bool keepDeskValue)

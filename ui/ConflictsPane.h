@@ -22,6 +22,8 @@ public:
     explicit ConflictsPane(QWidget *parent = nullptr);
 
     void setConflicts(const QList<ConflictRecord> &conflicts);
+    // Who is signed in: their own changes read "you".
+    void setCurrentUser(const QString &username);
     QTableView *view() const { return m_view; }
 
 Q_SIGNALS:

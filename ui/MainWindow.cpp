@@ -595,6 +595,7 @@ void MainWindow::onSignedIn(const SignedInUser &user)
         return; // e.g. the session reconnecting by itself: only a typed password unlocks
     }
     m_user = user;
+    m_conflicts->setCurrentUser(user.username);
     m_lockAction->setEnabled(!m_locked);
     m_mergeAction->setVisible(m_desk->canMergePeople());
     m_summary->setCanMerge(m_desk->canMergePeople());

@@ -265,6 +265,7 @@ private Q_SLOTS:
 
         server->kill(); // the network is down at both desks
         server.reset();
+        const QDateTime beforeEdits = QDateTime::currentDateTimeUtc().addSecs(-1);
         Person atA = *a->reader().person(original.id);
         atA.phone = u"029 2018 0111"_qs;
         atA.address = u"1 Heol y Felin\nCaerdydd"_qs;
@@ -298,6 +299,11 @@ private Q_SLOTS:
         TestDesk &first = conflictsA == 1 ? *both[1] : *both[0];
         const QString firstPhone = conflictsA == 1 ? atB.phone : atA.phone;
         const QString secondPhone = conflictsA == 1 ? atA.phone : atB.phone;
+        // Desk a is counter1's, desk b the team lead's (display names as --demo-users makes them).
+        const QString firstUser = conflictsA == 1 ? u"lead1"_qs : u"counter1"_qs;
+        const QString firstName = conflictsA == 1 ? u"Team Lead 1"_qs : u"Counter Desk 1"_qs;
+        const QString secondUser = conflictsA == 1 ? u"counter1"_qs : u"lead1"_qs;
+        const QString secondName = conflictsA == 1 ? u"Counter Desk 1"_qs : u"Team Lead 1"_qs;
 
         // Disjoint fields merged everywhere.
         for (const auto &d : both) {
@@ -315,6 +321,19 @@ private Q_SLOTS:
         QCOMPARE(open.at(0).field, u"phone"_qs);
         QCOMPARE(open.at(0).deskValue.toString(), secondPhone);
         QCOMPARE(open.at(0).centreValue.toString(), firstPhone);
+        // Who and when on both sides: the other desk's user changed it at the centre when that
+        // desk came back online; this desk's own user typed theirs while offline.
+        const QDateTime now = QDateTime::currentDateTimeUtc().addSecs(1);
+        const Wire::FieldChange centre = open.at(0).centreChange;
+        QCOMPARE(centre.username, firstUser);
+        QCOMPARE(centre.displayName, firstName);
+        QVERIFY2(centre.at >= beforeEdits && centre.at <= now,
+                 qPrintable(centre.at.toString(Qt::ISODateWithMs)));
+        const Wire::FieldChange desk = open.at(0).deskChange;
+        QCOMPARE(desk.username, secondUser);
+        QCOMPARE(desk.displayName, secondName);
+        QVERIFY2(desk.at >= beforeEdits && desk.at <= centre.at,
+                 qPrintable(desk.at.toString(Qt::ISODateWithMs)));
 
         // The clerk at the second desk checks with the resident: their number is right.
         QSignalSpy secondDone(&second.engine, &SyncEngine::cycleFinished);

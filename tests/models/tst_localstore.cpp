@@ -317,7 +317,10 @@ private Q_SLOTS:
         Person mine = p;
         mine.phone = u"029 2018 0111"_qs;
         mine.email = u"sean@example.org"_qs;
+        m_store->setEditor(u"counter1"_qs, u"Siân Ap Rhys"_qs);
+        const QDateTime beforeEdit = QDateTime::currentDateTimeUtc().addMSecs(-1);
         QVERIFY(m_store->saveLocalEdit(mine, nullptr));
+        const QDateTime afterEdit = QDateTime::currentDateTimeUtc().addMSecs(1);
         const QList<OutboxEntry> out = m_store->pendingMutations(10);
         QCOMPARE(out.size(), 1);
         Wire::MutationResult conflict{
@@ -328,6 +331,11 @@ private Q_SLOTS:
             {u"phone"_qs, u"email"_qs},
             {{u"phone"_qs, u"029 2018 0999"_qs}, {u"email"_qs, u"s.obriain@example.org"_qs}},
             {}};
+        // The centre says who changed the phone there and when; of the e-mail it knows nothing
+        // (as an older centre would say of both).
+        const Wire::FieldChange lead{u"lead1"_qs, u"Zoë O'Brien-Nwosu"_qs,
+                                     QDateTime(QDate(2026, 11, 23), QTime(14, 2, 11), Qt::UTC)};
+        conflict.serverChanges.insert(u"phone"_qs, lead);
         QVERIFY(m_store->applyMutationResults({conflict}, nullptr));
         Person atCentre = p;
         atCentre.phone = u"029 2018 0999"_qs;
@@ -341,6 +349,16 @@ private Q_SLOTS:
         QCOMPARE(open.at(0).deskValue.toString(), u"029 2018 0111"_qs); // both sides shown
         QCOMPARE(open.at(0).centreValue.toString(), u"029 2018 0999"_qs);
         QVERIFY(open.at(0).noticedAt.isValid());
+        // Who and when on both sides: this desk's edit from its outbox entry, the centre's
+        // change from its answer, kept in UTC.
+        QCOMPARE(open.at(0).deskChange.username, u"counter1"_qs);
+        QCOMPARE(open.at(0).deskChange.displayName, u"Siân Ap Rhys"_qs);
+        QVERIFY(open.at(0).deskChange.at >= beforeEdit && open.at(0).deskChange.at <= afterEdit);
+        QCOMPARE(open.at(0).centreChange, lead);
+        QCOMPARE(open.at(0).centreChange.at.timeSpec(), Qt::UTC);
+        QCOMPARE(open.at(1).field, u"email"_qs);
+        QCOMPARE(open.at(1).deskChange.username, u"counter1"_qs);
+        QVERIFY(!open.at(1).centreChange.isKnown());
 
         // Keep this desk's phone: it is queued again, based on the version now seen.
         QVERIFY(m_store->resolveConflict(open.at(0).id, true, nullptr));

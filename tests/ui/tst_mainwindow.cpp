@@ -1,6 +1,8 @@
 #include "app/EnquiryService.h"
+#include "models/ConflictListModel.h"
 #include "models/PersonListModel.h"
 #include "tests/support/ActiveWindow.h"
+#include "ui/ConflictsPane.h"
 #include "ui/EnquiryPane.h"
 #include "ui/MainWindow.h"
 #include "ui/PersonEditor.h"
@@ -16,6 +18,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableView>
@@ -606,6 +609,66 @@ private Q_SLOTS:
         QTRY_COMPARE(saved.size(), 1);
         QTRY_COMPARE(m_window->searchBox()->text(), u"O'Brien-Nwosu"_qs);
         QTRY_COMPARE(m_window->resultsView()->model()->rowCount(), 2);
+    }
+
+    // A clerk opens the conflicts pane: each value says who made it and when, theirs as "you",
+    // readable in the pane's share of a 1280x800 screen.
+    void conflictsPaneSaysWhoAndWhenOnBothSides()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        cleanup(); // the desk is opened again below, with the conflict already in its cache
+        {
+            // A conflict this desk met, written into its cache as the sync engine would.
+            LocalStore store;
+            QVERIFY(store.open(m_dir.filePath(u"desk.sqlite"_qs), nullptr));
+            const Person zoe = store.search(u"zoe o'brien"_qs, 1).value(0).person;
+            QCOMPARE(zoe.givenName, u"Zoë"_qs);
+            Person mine = zoe;
+            mine.phone = u"07700 900123"_qs;
+            store.setEditor(u"counter1"_qs, u"Counter Desk 1"_qs);
+            QVERIFY(store.saveLocalEdit(mine, nullptr));
+            const OutboxEntry sent = store.pendingMutations(100).constLast();
+            Wire::MutationResult result{sent.mutation.id,
+                                        Wire::MutationStatus::Conflict,
+                                        zoe.version + 1,
+                                        {},
+                                        {u"phone"_qs},
+                                        {{u"phone"_qs, u"07700 900456"_qs}},
+                                        {}};
+            result.serverChanges.insert(u"phone"_qs,
+                                        {u"lead1"_qs, u"Team Lead 1"_qs, now.addSecs(-60)});
+            QVERIFY(store.applyMutationResults({result}, nullptr));
+        }
+        init();
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        Q_EMIT m_desk->signedIn(
+            SignedInUser{u"counter1"_qs, u"Counter Desk 1"_qs, u"counter"_qs, {}});
+        auto *action = m_window->findChild<QAction *>(u"resolveConflictsAction"_qs);
+        QTRY_VERIFY(action->isEnabled());
+        action->trigger();
+        auto *pane = m_window->findChild<ConflictsPane *>();
+        QTRY_COMPARE(pane->view()->model()->rowCount(), 1);
+        const auto cell = [pane](int column) {
+            return pane->view()->model()->index(0, column).data().toString().split(u'\n');
+        };
+        const QStringList desk = cell(ConflictListModel::DeskColumn);
+        QCOMPARE(desk.value(0), u"07700 900123"_qs);
+        QVERIFY2(desk.value(1).startsWith(u"you, today\u00a0"_qs), qPrintable(desk.value(1)));
+        const QStringList centre = cell(ConflictListModel::CentreColumn);
+        QCOMPARE(centre.value(0), u"07700 900456"_qs);
+        QVERIFY2(centre.value(1).startsWith(u"Team Lead 1, "_qs), qPrintable(centre.value(1)));
+        QVERIFY(!pane->view()->horizontalScrollBar()->isVisible());
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QTest::qWait(300);
+            QVERIFY(m_window->grab().save(dir + u"/main-window-conflicts.png"_qs));
+        }
+        // Keeping the centre's value closes it, so the cache is as the other tests expect.
+        m_desk->resolveConflict(
+            pane->view()->model()->index(0, 0).data(ConflictListModel::ConflictIdRole).toLongLong(),
+            false);
+        QTRY_COMPARE(pane->view()->model()->rowCount(), 0);
     }
 };
 
