@@ -14,7 +14,16 @@
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QUrlQuery>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace FirstStop::Server {
 
@@ -90,7 +99,69 @@ QString methodName(Method m)
     }
 }
 
+// A request or a reply that goes out in two writes must not wait for the other side's delayed
+// acknowledgement (~40 ms on Linux) because of Nagle's algorithm: QtHttpServer writes a reply's
+// headers and its body apart, and Qt's network client (QNetworkAccessManager, which never sets
+// TCP_NODELAY) writes a request body of more than 16 KiB in pieces, the second held back until the
+// first is acknowledged. So what the centre sends goes out at once (TCP_NODELAY), and whatever
+// arrives is acknowledged at once (TCP_QUICKACK, which Linux clears again by itself, so it is set
+// after every read). Measured in docs/benchmarks.md (the incremental pull and the push).
+void tuneSocket(QTcpSocket *socket)
+{
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+#ifdef TCP_QUICKACK
+    QObject::connect(socket, &QIODevice::readyRead, socket, [socket] {
+        const int one = 1;
+        ::setsockopt(static_cast<int>(socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one,
+                     sizeof one);
+    });
+#endif
+}
+
+// QTcpServer, with every accepted connection tuned before QtHttpServer takes it.
+class TunedTcpServer final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            qCWarning(lcHttp).noquote() << "cannot take a connection:" << socket->errorString();
+            delete socket;
+            ::close(static_cast<int>(descriptor));
+            return;
+        }
+        tuneSocket(socket);
+        addPendingConnection(socket);
+    }
+};
+
 } // namespace
+
+quint16 ApiServer::listenOn(const QHostAddress &address, quint16 port,
+                            const std::optional<QSslConfiguration> &tls)
+{
+    QTcpServer *server = nullptr;
+    if (tls) {
+        auto *sslServer = new QSslServer(this);
+        sslServer->setSslConfiguration(*tls);
+        // The handshake is the connection's first exchange: tuned before it starts.
+        connect(sslServer, &QSslServer::startedEncryptionHandshake, sslServer,
+                [](QSslSocket *socket) { tuneSocket(socket); });
+        server = sslServer;
+    } else {
+        server = new TunedTcpServer(this);
+    }
+    if (!server->listen(address, port)) {
+        delete server;
+        return 0;
+    }
+    bind(server);
+    return server->serverPort();
+}
 
 ApiServer::ApiServer(Database &db, AuthService &auth, SyncService &sync, QObject *parent)
     : QAbstractHttpServer(parent)

@@ -2,9 +2,12 @@
 
 #include <QAbstractHttpServer>
 #include <QFile>
+#include <QHostAddress>
 #include <QHttpServerResponse>
+#include <QSslConfiguration>
 
 #include <memory>
+#include <optional>
 
 namespace FirstStop::Server {
 
@@ -24,6 +27,13 @@ public:
 
     // Serves GET /snapshot/people from it (none: that endpoint answers 503, desks pull pages).
     void setPeopleSnapshot(PeopleSnapshot *snapshot) { m_snapshot = snapshot; }
+
+    // Listens on address:port (0: any free port), over TLS when tls is given; the port, or 0.
+    // Unlike QAbstractHttpServer::listen, every accepted connection is tuned for request and
+    // reply: no Nagle delay on what the centre sends, and what a desk sends is acknowledged at
+    // once (tuneSocket).
+    quint16 listenOn(const QHostAddress &address, quint16 port,
+                     const std::optional<QSslConfiguration> &tls);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslKey>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -459,6 +460,7 @@ int ServerApp::serve(const QStringList &arguments)
             m_snapshot->refresh(*latest); // built in the background while the server answers
         }
     }
+    std::optional<QSslConfiguration> tlsConfiguration;
     if (tls) {
         QFile certFile(parser.value(tlsCert));
         QFile keyFile(parser.value(tlsKey));
@@ -474,9 +476,14 @@ int ServerApp::serve(const QStringList &arguments)
         if (cert.isNull() || key.isNull()) {
             return fail(kUsageError, QStringLiteral("the TLS certificate or key is not valid PEM"));
         }
-        m_http->sslSetup(cert, key);
+        QSslConfiguration configuration;
+        configuration.setLocalCertificate(cert);
+        configuration.setPrivateKey(key);
+        configuration.setProtocol(QSsl::SecureProtocols);
+        tlsConfiguration = configuration;
     }
-    const quint16 bound = m_http->listen(address, static_cast<quint16>(*portNumber));
+    const quint16 bound =
+        m_http->listenOn(address, static_cast<quint16>(*portNumber), tlsConfiguration);
     if (bound == 0) {
         return fail(kRuntimeError, QStringLiteral("cannot listen on %1 port %2 (in use?)")
                                        .arg(address.toString())
