@@ -176,6 +176,12 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     qCDebug(lcHttp).noquote() << methodName(request.method()) << request.url().path()
                               << static_cast<int>(response.statusCode());
     if (m_stream) {
+        // QtHttpServer 6.4 sends a file 1 KiB per write: Nagle's algorithm packs those into full
+        // segments, so it is on while the file goes out (tuneSocket turned it off) and off again
+        // once the last piece is queued and the responder lets go of the file.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 0);
+        connect(m_stream.get(), &QObject::destroyed, socket,
+                [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
         // Sent in chunks as the socket drains; the responder owns and closes the file.
         makeResponder(request, socket)
             .write(
