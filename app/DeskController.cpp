@@ -69,6 +69,11 @@ DeskController::DeskController(QObject *parent)
         }
         m_user = user;
         m_workingOffline = true;
+        // Signed in offline, perhaps as someone of another office or role than the cache was
+        // filled for: it gives up what this user may not hold before anything is shown.
+        QMetaObject::invokeMethod(
+            m_engine,
+            [e = m_engine, scope = DeskScope{user.role, user.office}] { e->adoptScope(scope); });
         // Reconnect by itself when the centre is back, with the refresh token kept at the last
         // online sign-in.
         m_resumeUser = user.username;

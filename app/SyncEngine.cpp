@@ -83,6 +83,9 @@ void SyncEngine::takeSignInReply(const std::optional<Wire::AuthTokens> &tokens,
     if (m_store) {
         m_store->setEditor(tokens->user.username, tokens->user.displayName);
     }
+    // Another member of staff on this PC, or the same one moved: the cache keeps only what this
+    // user may hold before anything is shown or pulled.
+    adoptScope({tokens->user.role, tokens->user.office});
     Q_EMIT signedIn(tokens->user.username, tokens->user.displayName, tokens->user.role,
                     tokens->user.office);
     runCycle();
@@ -218,6 +221,27 @@ void SyncEngine::syncNow()
 {
     m_failures = 0; // a person asked: try straight away, and back off from scratch
     runCycle();
+}
+
+void SyncEngine::adoptScope(const DeskScope &scope)
+{
+    QString error;
+    if (m_store && !takeScope(scope, &error)) {
+        qCWarning(lcSync).noquote() << "the cache could not follow the user's scope:" << error;
+    }
+}
+
+bool SyncEngine::takeScope(const DeskScope &scope, QString *error)
+{
+    QStringList removed;
+    if (!m_store->adoptScope(scope, &removed, error)) {
+        return false;
+    }
+    if (!removed.isEmpty()) {
+        Q_EMIT localDataChanged();
+        Q_EMIT recordsChanged(removed);
+    }
+    return true;
 }
 
 void SyncEngine::shutdown()
@@ -393,6 +417,24 @@ void SyncEngine::fetchPage(qint64 since)
             if (!page) {
                 finishCycle(false, failure);
                 return;
+            }
+            // The centre chose this page's records for a scope the cache was not filled for
+            // (another user signed in, or this one was moved at the centre): the cache follows
+            // first. If the records have to be pulled again from the start, this page (from the
+            // old cursor) is not taken; the next request starts from the new cursor.
+            if (page->scope && m_store->cacheScope() != *page->scope) {
+                QString error;
+                if (!takeScope(*page->scope, &error)) {
+                    finishCycle(false, {ApiFailure::Kind::BadReply, 0,
+                                        tr("This desk's cache could not follow the signed-in "
+                                           "user's office and role: %1")
+                                            .arg(error)});
+                    return;
+                }
+                if (since != m_store->cursor()) {
+                    fetchPage(m_store->cursor());
+                    return;
+                }
             }
             // Ask for the next page before writing this one, so the download (on the network
             // thread) overlaps the write. Its reply is only used if this page commits.

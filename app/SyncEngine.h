@@ -82,6 +82,10 @@ public Q_SLOTS:
     // The person an id leads to now (itself, or the survivor of a merge), through personReady.
     void requestPerson(const QUuid &id);
     void syncNow();
+    // The signed-in user's role and office (an offline sign-in, which the centre has not seen
+    // yet): the cache gives up the records that user may not hold (LocalStore::adoptScope).
+    // Online, the centre's answers say the same and the engine follows them.
+    void adoptScope(const FirstStop::DeskScope &scope);
     void shutdown();
     void requestConflicts();
     void resolveConflict(qint64 conflictId, bool keepDeskValue);
@@ -126,6 +130,9 @@ private:
     void finishCycle(bool ok, const ApiFailure &failure = {});
     void scheduleRetry();
     void publishStatus();
+    // LocalStore::adoptScope, telling the screens what left the cache. False when the cache could
+    // not be changed (the cycle stops with that error).
+    bool takeScope(const DeskScope &scope, QString *error);
 
     std::unique_ptr<LocalStore> m_store;
     ApiClient *m_api = nullptr;

@@ -77,7 +77,8 @@ EntityType enquiryType()
         text(QStringLiteral("outcome_link"), false, 300),
         named<EnquiryStatus>(QStringLiteral("status"), {}, true),
         named(QStringLiteral("priority"), EnquiryNames::priorities()),
-        fixed(text(QStringLiteral("office"), true, 200)),
+        // Not fixed: a team lead may transfer an enquiry to another office (transferRoles).
+        text(QStringLiteral("office"), true, 200),
         text(QStringLiteral("handled_by"), false, 200),
         ofType(QStringLiteral("follow_up"), FieldType::Date),
         fixed(ofType(QStringLiteral("opened_at"), FieldType::DateTime, true)),
@@ -96,6 +97,7 @@ EntityType enquiryType()
     t.writeRoles = kAllRoles;
     t.deleteRoles = kLeads; // what happened at the desk is a record; only a lead removes one
     t.scopeField = QStringLiteral("office");
+    t.transferRoles = kLeads;
     t.personField = QStringLiteral("person_id");
     t.titleField = QStringLiteral("summary");
     t.timeField = QStringLiteral("opened_at");
@@ -133,6 +135,9 @@ EntityType partOfEnquiry(const char16_t *name, const QList<FieldSpec> &fields,
     t.deleteRoles = kLeads;
     t.appendOnly = true;
     t.scopeField = QStringLiteral("office");
+    // Goes where its enquiry goes: transferring an enquiry moves its notes and history with it.
+    t.scopeParentField = QStringLiteral("enquiry_id");
+    t.scopeParentType = QString::fromUtf16(kTypeEnquiry);
     t.personField = QStringLiteral("person_id");
     t.authorField = author;
     t.titleField = title;
@@ -420,6 +425,29 @@ QString EntityType::recordProblem(const QJsonObject &record) const
 QString EntityType::scopeKey(const QJsonObject &record) const
 {
     return scopeField.isEmpty() ? QString() : record.value(scopeField).toString();
+}
+
+bool DeskScope::holds(const EntityType &type, const QString &scopeKey) const
+{
+    return type.canRead(role) &&
+           (type.scopeField.isEmpty() || role == u"admin" || scopeKey == office);
+}
+
+bool DeskScope::covers(const DeskScope &other) const
+{
+    for (const EntityType &t : entityTypes()) {
+        if (!t.canRead(other.role)) {
+            continue;
+        }
+        if (!t.canRead(role)) {
+            return false;
+        }
+        if (!t.scopeField.isEmpty() && role != u"admin" &&
+            (other.role == u"admin" || other.office != office)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 QUuid EntityType::personId(const QJsonObject &record) const

@@ -54,8 +54,20 @@ struct EntityType
     bool appendOnly = false;
     // The field whose value decides which desks cache the record: a desk caches the records whose
     // scope field equals its user's office (admins: all). Empty: every desk caches every record.
-    // The scope field is immutable, so a record never leaves a desk's scope except as a tombstone.
+    // When the field may change (not immutable), a record can leave a desk's scope while it lives
+    // on at the centre: the desks of the office it left are told so in the change feed (a
+    // "left scope" entry), and take it out of their cache without treating it as a deletion. See
+    // docs/architecture.md, "Records that leave a desk's scope".
     QString scopeField;
+    // Roles that may move a record to another office (change its scope field): they must be able
+    // to write in the office it is in, and may hand it to any other office. Other roles can only
+    // keep a record in their own office.
+    QStringList transferRoles;
+    // A record whose scope follows another record's: the field naming that record (a note's
+    // enquiry_id). When the other record moves office, this one moves with it, at the centre, in
+    // the same transaction. Its own scope field stays immutable for desks.
+    QString scopeParentField;
+    QString scopeParentType;
     // The field linking the record to a person (for the person's history); may be empty.
     QString personField;
     // Set by the centre to the signed-in user's name when the record is made (who wrote it).
@@ -73,6 +85,7 @@ struct EntityType
     bool canRead(QStringView role) const { return readRoles.contains(role); }
     bool canWrite(QStringView role) const { return writeRoles.contains(role); }
     bool canDelete(QStringView role) const { return deleteRoles.contains(role); }
+    bool canTransfer(QStringView role) const { return transferRoles.contains(role); }
 
     // One proposed field value; empty when acceptable. Unknown fields are a problem.
     QString fieldProblem(const QString &fieldName, const QJsonValue &value) const;
@@ -101,6 +114,24 @@ inline constexpr char16_t kTypeEnquiryNote[] = u"enquiry_note";
 inline constexpr char16_t kTypeEnquiryEvent[] = u"enquiry_event";
 inline constexpr char16_t kTypeServiceCategory[] = u"service_category";
 inline constexpr char16_t kTypeCharterStandard[] = u"charter_standard";
+
+// Which records a desk caches: those its signed-in user's role may read, and of the scoped kinds
+// those of the user's office (an admin's desk: every office). The desk keeps the scope its cache
+// was filled for, so that another user signing in, or the same user moved, empties what the new
+// scope may not hold.
+struct DeskScope
+{
+    QString role;
+    QString office;
+
+    bool isEmpty() const { return role.isEmpty() && office.isEmpty(); }
+    // Whether a desk of this scope caches records of this kind with this scope key.
+    bool holds(const EntityType &type, const QString &scopeKey) const;
+    // Whether everything `other` may cache, this scope may cache too (so a cache filled for this
+    // scope needs nothing pulled again to serve `other`, only records removed).
+    bool covers(const DeskScope &other) const;
+    friend bool operator==(const DeskScope &, const DeskScope &) = default;
+};
 
 // One generic record as the desk holds it.
 struct Record

@@ -34,6 +34,9 @@ const QString kSearchIndexKey = QStringLiteral("search_index_version");
 // and how many people that is.
 const QString kPeopleThroughKey = QStringLiteral("snapshot_people_through");
 const QString kSnapshotPeopleKey = QStringLiteral("snapshot_people");
+// The scope the record cache was filled for (LocalStore::adoptScope).
+const QString kScopeRoleKey = QStringLiteral("scope_role");
+const QString kScopeOfficeKey = QStringLiteral("scope_office");
 
 QString uuidText(const QUuid &id)
 {
@@ -1209,6 +1212,9 @@ bool LocalStore::applyChangePage(const Wire::ChangePage &page, QString *error)
             }
             continue; // a kind of record this desk does not know yet; the cursor still moves on
         }
+        if (c.leftScope) {
+            continue; // people are not scoped by office; a centre never sends this for a person
+        }
         if (c.deleted) {
             if (!deletePersonRow(c.id)) {
                 return fail(error, m_lastError);
@@ -1700,7 +1706,11 @@ void LocalStore::setEditor(const QString &username, const QString &displayName)
 bool LocalStore::applyRecordChange(const EntityType &type, const Wire::Change &c, bool withPending,
                                    QString *error)
 {
-    if (c.deleted) {
+    if (c.deleted || c.leftScope) {
+        // Deleted at the centre, or moved out of this desk's scope (it lives on at the centre):
+        // either way it leaves the cache. Nothing is queued, and the desk's pending edits of it
+        // stay in the outbox: they are pushed, and the centre's answer (applied, or set aside
+        // with its reason) is what the desk shows.
         return deleteRecordRow(c.id) || fail(error, m_lastError);
     }
     const QString problem = type.typeProblem(c.data);
@@ -1835,6 +1845,64 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
 qint64 LocalStore::peopleThrough()
 {
     return setting(kPeopleThroughKey).toLongLong();
+}
+
+DeskScope LocalStore::cacheScope()
+{
+    return {setting(kScopeRoleKey), setting(kScopeOfficeKey)};
+}
+
+bool LocalStore::adoptScope(const DeskScope &scope, QStringList *removedTypes, QString *error)
+{
+    const DeskScope before = cacheScope();
+    if (before == scope) {
+        return true;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Transaction tx(db);
+    beginWrite();
+    if (!tx.active()) {
+        return fail(error, db.lastError().text());
+    }
+    for (const EntityType &type : entityTypes()) {
+        QSqlQuery q(db);
+        if (!type.canRead(scope.role)) {
+            q.prepare(QStringLiteral("DELETE FROM record WHERE entity_type = ?"));
+            q.addBindValue(type.name);
+        } else if (!type.scopeField.isEmpty() && scope.role != u"admin") {
+            q.prepare(QStringLiteral("DELETE FROM record WHERE entity_type = ? AND"
+                                     " coalesce(json_extract(data, ?), '') <> ?"));
+            q.addBindValue(type.name);
+            q.addBindValue(QStringLiteral("$.\"%1\"").arg(type.scopeField));
+            q.addBindValue(scope.office);
+        } else {
+            continue;
+        }
+        if (!q.exec()) {
+            return fail(error, q.lastError().text());
+        }
+        if (q.numRowsAffected() > 0 && removedTypes) {
+            removedTypes->append(type.name);
+        }
+    }
+    // A cache whose scope was never recorded may have been filled for any: pull its records
+    // again unless it never pulled at all.
+    const qint64 at = cursor();
+    const bool pullAgain = before.isEmpty() ? at > 0 : !before.covers(scope);
+    if (pullAgain &&
+        (!setSetting(kPeopleThroughKey, QString::number(std::max(at, peopleThrough()))) ||
+         !setSetting(kCursorKey, QStringLiteral("0")))) {
+        return fail(error, m_lastError);
+    }
+    if (!setSetting(kScopeRoleKey, scope.role) || !setSetting(kScopeOfficeKey, scope.office)) {
+        return fail(error, m_lastError);
+    }
+    if (!tx.commit()) {
+        return fail(error, db.lastError().text());
+    }
+    qCInfo(lcStore).noquote() << "cache scope" << before.role << before.office << "->" << scope.role
+                              << scope.office << (pullAgain ? "(records pulled again)" : "");
+    return true;
 }
 
 bool LocalStore::finishSnapshot(qint64 throughSeq, QString *error)

@@ -199,6 +199,20 @@ public:
     // The people changes up to this seq came in a snapshot: pulls ask the centre not to send
     // them again (0: no snapshot).
     qint64 peopleThrough();
+    // --- the scope the cache was filled for (docs/architecture.md, "Records that leave a desk's
+    // scope") ---
+    // The role and office of the user whose pulls filled the record cache; empty when no user's
+    // scope was ever recorded (a new cache, or one from before this was kept).
+    DeskScope cacheScope();
+    // Makes the cache fit another user's scope (another member of staff signed in on this PC, or
+    // the same user moved to another office or role), in one transaction: the records the new
+    // scope may not hold (kinds its role may not read, other offices' records) leave the cache
+    // (not deletions: nothing is queued, and the outbox and conflicts are kept whole); when the
+    // new scope may hold records the old one did not, the records are pulled again from the start
+    // (the cursor goes back to 0, and the people already here are not sent again:
+    // peopleThrough). Nothing happens when the scope is the one recorded. removedTypes: the kinds
+    // of record that left the cache.
+    bool adoptScope(const DeskScope &scope, QStringList *removedTypes, QString *error);
     // Where a snapshot for this cache is downloaded to before it is adopted.
     QString snapshotDownloadPath() const { return m_path + QStringLiteral(".snapshot"); }
 

@@ -274,15 +274,23 @@ QByteArray encode(const ChangePage &page)
         QJsonObject o{{QStringLiteral("seq"), c.seq},
                       {QStringLiteral("type"), c.type},
                       {QStringLiteral("id"), uuidString(c.id)},
-                      {QStringLiteral("deleted"), c.deleted}};
-        if (!c.deleted) {
+                      {QStringLiteral("deleted"), c.deleted || c.leftScope}};
+        if (c.leftScope) {
+            o.insert(QStringLiteral("left_scope"), true);
+        } else if (!c.deleted) {
             o.insert(QStringLiteral("data"), c.data);
         }
         changes.append(o);
     }
-    return toBytes({{QStringLiteral("changes"), changes},
-                    {QStringLiteral("cursor"), page.cursor},
-                    {QStringLiteral("more"), page.more}});
+    QJsonObject root{{QStringLiteral("changes"), changes},
+                     {QStringLiteral("cursor"), page.cursor},
+                     {QStringLiteral("more"), page.more}};
+    if (page.scope) {
+        root.insert(QStringLiteral("scope"),
+                    QJsonObject{{QStringLiteral("role"), page.scope->role},
+                                {QStringLiteral("office"), page.scope->office}});
+    }
+    return toBytes(root);
 }
 
 std::optional<ChangePage> decodeChangePage(const QByteArray &body, QString *error)
@@ -295,6 +303,16 @@ std::optional<ChangePage> decodeChangePage(const QByteArray &body, QString *erro
     ChangePage page;
     page.cursor = r.integer(QStringLiteral("cursor"), 0, Q_INT64_C(1) << 53);
     page.more = r.boolean(QStringLiteral("more"));
+    if (const QJsonObject scope = r.object(QStringLiteral("scope"), false);
+        r.ok() && root->contains(QStringLiteral("scope"))) {
+        Reader sr(scope, QStringLiteral("page.scope"));
+        DeskScope s{sr.string(QStringLiteral("role")), sr.string(QStringLiteral("office"), false)};
+        if (!sr.ok()) {
+            fail(error, sr.error());
+            return std::nullopt;
+        }
+        page.scope = std::move(s);
+    }
     const QJsonArray changes = r.array(QStringLiteral("changes"), kMaxPageSize);
     page.changes.reserve(changes.size());
     for (qsizetype i = 0; r.ok() && i < changes.size(); ++i) {
@@ -308,7 +326,14 @@ std::optional<ChangePage> decodeChangePage(const QByteArray &body, QString *erro
         c.type = cr.string(QStringLiteral("type"));
         c.id = cr.uuid(QStringLiteral("id"));
         c.deleted = cr.boolean(QStringLiteral("deleted"));
-        if (!c.deleted) {
+        c.leftScope = cr.boolean(QStringLiteral("left_scope"), false);
+        if (cr.ok() && c.leftScope) {
+            if (!c.deleted) {
+                cr.fail(QStringLiteral("left_scope"),
+                        QStringLiteral("must come with \"deleted\": true"));
+            }
+            c.deleted = false; // not a deletion: the record lives on elsewhere
+        } else if (!c.deleted) {
             c.data = cr.object(QStringLiteral("data"));
         }
         if (cr.ok() && c.seq > page.cursor) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/EntityType.h"
 #include "models/Person.h"
 
 #include <QByteArray>
@@ -31,7 +32,12 @@ struct Change
     QString type; // "person", …
     QUuid id;
     bool deleted = false; // a tombstone: the record was deleted at the centre
-    QJsonObject data;     // the record's fields (empty for a tombstone)
+    QJsonObject data;     // the record's fields (empty for a tombstone and a left-scope entry)
+    // The record moved out of this desk's scope (an enquiry transferred to another office): it
+    // still exists at the centre, and the desk only takes it out of its cache. Never together
+    // with deleted. On the wire it also says "deleted": true, so a desk older than this member
+    // drops it from its cache too (the right effect); this one reads left_scope first.
+    bool leftScope = false;
 };
 
 struct ChangePage
@@ -39,6 +45,10 @@ struct ChangePage
     QList<Change> changes;
     qint64 cursor = 0; // pass as ?since= for the next page
     bool more = false; // another page is ready now
+    // The scope the centre chose the page's records for (the caller's role and office at the
+    // time of the request). A desk whose cache was filled for another scope re-scopes before it
+    // takes the page. Absent from an older centre.
+    std::optional<DeskScope> scope = std::nullopt;
 };
 
 enum class MutationOp

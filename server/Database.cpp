@@ -204,6 +204,16 @@ const QList<MigrationStep> &migrationSteps()
              QStringLiteral(
                  "ALTER TABLE record ADD COLUMN version_authors TEXT NOT NULL DEFAULT '{}'"),
          }},
+        // Records that leave an office (an enquiry transferred by a team lead, its notes with it):
+        // the offices a record was in before, as a JSON array of scope keys, so every later change
+        // of the record reaches those offices' desks as a "left your scope" entry. The index finds
+        // the notes of an enquiry being transferred among its office's records.
+        {8,
+         {
+             QStringLiteral("ALTER TABLE record ADD COLUMN former_scopes TEXT NOT NULL"
+                            " DEFAULT '[]'"),
+             QStringLiteral("CREATE INDEX record_type_scope ON record (entity_type, scope_key)"),
+         }},
     };
     return steps;
 }

@@ -334,6 +334,11 @@ std::optional<Wire::ChangePage> SyncService::pull(qint64 since, int limit,
     if (!mergeRecordChanges(since, limit, user, page, error)) {
         return std::nullopt;
     }
+    if (user) {
+        // What the records were chosen for: a desk whose cache was filled for another role or
+        // office empties what this one may not hold before it takes the page.
+        page.scope = DeskScope{user->role, user->office};
+    }
     if (!page.more) {
         // Every record after since was in this page and the people up to peopleThrough are on
         // the desk already: nothing up to peopleThrough is left to send.

@@ -93,6 +93,10 @@ private:
     // A mutation of a generic record: fills r; false when the database failed.
     bool applyRecord(const Wire::Mutation &m, const Wire::UserInfo &user, Wire::MutationResult &r,
                      QString *error);
+    // After a record moved from one office to another: the records whose scope follows it (an
+    // enquiry's notes) move too, each with a new seq, so both offices' desks hear of them.
+    bool moveDependentRecords(const EntityType &type, const QUuid &id, const QString &from,
+                              const QString &to, const Wire::UserInfo &user, QString *error);
     // Folds the generic records' changes after since into a page of people's changes (at most
     // limit rows examined in all, in seq order; see SyncServiceRecords.cpp).
     bool mergeRecordChanges(qint64 since, int limit, const Wire::UserInfo *user,

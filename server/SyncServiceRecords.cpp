@@ -7,6 +7,7 @@
 #include "server/Logging.h"
 #include "server/SyncService.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace FirstStop::Server {
@@ -59,6 +60,64 @@ bool inScope(const EntityType &type, const QString &scopeKey, const Wire::UserIn
     return type.scopeField.isEmpty() || user.role == kAdmin || scopeKey == user.office;
 }
 
+QStringList scopeList(const QVariant &v)
+{
+    QStringList out;
+    for (const QJsonValue &s : QJsonDocument::fromJson(v.toString().toUtf8()).array()) {
+        out.append(s.toString());
+    }
+    return out;
+}
+
+QString scopeListJson(const QStringList &scopes)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(scopes)).toJson(QJsonDocument::Compact));
+}
+
+// The offices a record was in before, after it moves from `from` to `to`: `from` joins them and
+// `to` leaves them (a record moved back is in scope there again, not "left").
+QStringList formerScopesAfterMove(QStringList former, const QString &from, const QString &to)
+{
+    if (!from.isEmpty() && !former.contains(from)) {
+        former.append(from);
+    }
+    former.removeAll(to);
+    return former;
+}
+
+// A record row as it is rewritten: its id, fields, the seq each field last changed at, and the
+// offices it was in before.
+struct RecordRow
+{
+    QString id;
+    QJsonObject data;
+    QJsonObject versions;
+    QJsonObject authors; // version_authors (FieldChanges.h), already carried to the new seq
+    QStringList former;
+};
+
+// Writes a changed record at a new seq; its scope key and person column follow its fields.
+bool updateRecordRow(Database &db, const RecordRow &row, const EntityType &type, qint64 seq,
+                     const Wire::UserInfo &user, QString *error)
+{
+    Sql update(db, QStringLiteral("UPDATE record SET data = :data, field_versions = :fv,"
+                                  " version_authors = :authors, person_id = :person, seq = :seq,"
+                                  " scope_key = :scope, former_scopes = :former,"
+                                  " updated_at = :now, updated_by = :user WHERE id = :id"));
+    update.bind(QStringLiteral(":data"), compactJson(row.data))
+        .bind(QStringLiteral(":fv"), compactJson(row.versions))
+        .bind(QStringLiteral(":authors"), compactJson(row.authors))
+        .bind(QStringLiteral(":person"), personColumn(type, row.data))
+        .bind(QStringLiteral(":seq"), seq)
+        .bind(QStringLiteral(":scope"), text(type.scopeKey(row.data)))
+        .bind(QStringLiteral(":former"), scopeListJson(row.former))
+        .bind(QStringLiteral(":now"), utcNowIso())
+        .bind(QStringLiteral(":user"), text(user.username))
+        .bind(QStringLiteral(":id"), row.id);
+    return update.exec(error);
+}
+
 struct StoredRecord
 {
     bool exists = false;
@@ -70,13 +129,14 @@ struct StoredRecord
     QString scopeKey;
     RowWrite lastWrite; // who wrote it last, and the earlier writers (FieldChanges.h)
     QJsonObject versionAuthors;
+    QStringList formerScopes;
 };
 
 std::optional<StoredRecord> loadRecord(Database &db, const QUuid &id, QString *error)
 {
-    Sql q(db,
-          QStringLiteral("SELECT entity_type, seq, deleted, data, field_versions, scope_key,"
-                         " updated_by, updated_at, version_authors FROM record WHERE id = :id"));
+    Sql q(db, QStringLiteral("SELECT entity_type, seq, deleted, data, field_versions, scope_key,"
+                             " updated_by, updated_at, version_authors, former_scopes FROM record"
+                             " WHERE id = :id"));
     q.bind(QStringLiteral(":id"), idText(id));
     if (!q.exec(error)) {
         return std::nullopt;
@@ -92,6 +152,7 @@ std::optional<StoredRecord> loadRecord(Database &db, const QUuid &id, QString *e
         s.scopeKey = q.value(5).toString();
         s.lastWrite = {s.seq, q.value(6).toString(), q.value(7).toString()};
         s.versionAuthors = parseJson(q.value(8));
+        s.formerScopes = scopeList(q.value(9));
     }
     return s;
 }
@@ -120,8 +181,9 @@ QString SyncService::roleRefusal(const Wire::MutationBatch &batch, const Wire::U
 bool SyncService::mergeRecordChanges(qint64 since, int limit, const Wire::UserInfo *user,
                                      Wire::ChangePage &page, QString *error)
 {
-    Sql q(m_db, QStringLiteral("SELECT seq, entity_type, id, deleted, data, scope_key FROM record"
-                               " WHERE seq > :since ORDER BY seq LIMIT :limit"));
+    Sql q(m_db, QStringLiteral("SELECT seq, entity_type, id, deleted, data, scope_key,"
+                               " former_scopes FROM record WHERE seq > :since ORDER BY seq"
+                               " LIMIT :limit"));
     q.bind(QStringLiteral(":since"), since).bind(QStringLiteral(":limit"), limit + 1);
     if (!q.exec(error)) {
         return false;
@@ -143,8 +205,17 @@ bool SyncService::mergeRecordChanges(qint64 since, int limit, const Wire::UserIn
         if (user) {
             row.visible =
                 type && type->canRead(user->role) && inScope(*type, q.value(5).toString(), *user);
+            // A record that was once this office's and has moved on: the row's every change (this
+            // is its newest seq) tells the old office's desks to take it out of their cache, so
+            // a desk that was offline through the move and later changes still hears of it.
+            if (!row.visible && type && type->canRead(user->role) &&
+                scopeList(q.value(6)).contains(user->office)) {
+                row.visible = true;
+                c.deleted = false;
+                c.leftScope = true;
+            }
         }
-        if (!c.deleted && row.visible) {
+        if (!c.deleted && !c.leftScope && row.visible) {
             c.data = parseJson(q.value(4));
         }
         records.append(std::move(row));
@@ -208,6 +279,11 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
             QStringLiteral("this id belongs to a %1 record, not a %2").arg(stored->type, m.type));
     }
     if (stored->exists && !inScope(*type, stored->scopeKey, user)) {
+        if (stored->formerScopes.contains(user.office)) {
+            return reject(QStringLiteral("this %1 was transferred to %2; this office can no longer "
+                                         "change it")
+                              .arg(m.type, stored->scopeKey));
+        }
         return reject(QStringLiteral("this %1 belongs to another office").arg(m.type));
     }
     const QString now = utcNowIso();
@@ -281,6 +357,22 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
             return reject(
                 QStringLiteral("a %1 can only be made for the office %2").arg(m.type, user.office));
         }
+        // A note written (offline) on an enquiry since transferred to another office would stay
+        // behind in this one, apart from its enquiry: refused, saying where the enquiry went.
+        if (!type->scopeParentField.isEmpty()) {
+            const QUuid parentId = QUuid::fromString(data.value(type->scopeParentField).toString());
+            const auto parent = parentId.isNull() ? std::optional<StoredRecord>(StoredRecord{})
+                                                  : loadRecord(m_db, parentId, error);
+            if (!parent) {
+                return false;
+            }
+            if (parent->exists && !parent->deleted && parent->type == type->scopeParentType &&
+                parent->scopeKey != type->scopeKey(data)) {
+                return reject(QStringLiteral("the %1 this %2 is for was transferred to %3; this "
+                                             "office can no longer add to it")
+                                  .arg(parent->type, m.type, parent->scopeKey));
+            }
+        }
         const QString problem = type->recordProblem(data);
         if (!problem.isEmpty()) {
             return reject(problem);
@@ -327,6 +419,15 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
             continue; // already so: neither a change nor a conflict
         }
         const FieldSpec *spec = type->field(it.key());
+        if (it.key() == type->scopeField && !type->appendOnly && !spec->immutable) {
+            // A transfer to another office: the writer may write in the office the record is in
+            // (checked above) and must be allowed to hand it on.
+            const QString to = valueOf(m.fields, it.key()).toString();
+            if (!inScope(*type, to, user) && !type->canTransfer(user.role)) {
+                return reject(QStringLiteral("the %1 role may not move a %2 to another office")
+                                  .arg(user.role, m.type));
+            }
+        }
         if (type->appendOnly || spec->immutable || it.key() == type->authorField) {
             return reject(type->appendOnly
                               ? QStringLiteral("a %1 cannot be changed once written; add a new one")
@@ -365,26 +466,80 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
     for (const QString &f : std::as_const(applied)) {
         versions.insert(f, *seq);
     }
-    Sql update(m_db, QStringLiteral("UPDATE record SET data = :data, field_versions = :fv,"
-                                    " version_authors = :authors, person_id = :person,"
-                                    " seq = :seq, updated_at = :now, updated_by = :user"
-                                    " WHERE id = :id"));
-    update.bind(QStringLiteral(":data"), compactJson(next))
-        .bind(QStringLiteral(":fv"), compactJson(versions))
-        .bind(QStringLiteral(":authors"),
-              compactJson(
-                  carryVersionAuthors(stored->versionAuthors, stored->lastWrite, versions, *seq)))
-        .bind(QStringLiteral(":person"), personColumn(*type, next))
-        .bind(QStringLiteral(":seq"), *seq)
-        .bind(QStringLiteral(":now"), now)
-        .bind(QStringLiteral(":user"), text(user.username))
-        .bind(QStringLiteral(":id"), idText(m.entityId));
-    if (!update.exec(error)) {
+    const QString scopeKey = type->scopeKey(next);
+    const QStringList formerScopes =
+        scopeKey == stored->scopeKey
+            ? stored->formerScopes
+            : formerScopesAfterMove(stored->formerScopes, stored->scopeKey, scopeKey);
+    const QJsonObject authors =
+        carryVersionAuthors(stored->versionAuthors, stored->lastWrite, versions, *seq);
+    if (!updateRecordRow(m_db, {idText(m.entityId), next, versions, authors, formerScopes}, *type,
+                         *seq, user, error)) {
         return false;
     }
     qCDebug(lcSync).noquote() << m.type << idText(m.entityId) << "fields" << applied << "at"
                               << *seq;
     r.version = *seq;
+    if (scopeKey != stored->scopeKey &&
+        !moveDependentRecords(*type, m.entityId, stored->scopeKey, scopeKey, user, error)) {
+        return false;
+    }
+    return true;
+}
+
+bool SyncService::moveDependentRecords(const EntityType &type, const QUuid &id, const QString &from,
+                                       const QString &to, const Wire::UserInfo &user,
+                                       QString *error)
+{
+    const QString idValue = idText(id);
+    for (const EntityType &child : entityTypes()) {
+        if (child.scopeParentType != type.name || child.scopeField.isEmpty()) {
+            continue;
+        }
+        // The children still in the old office (found through record_type_scope), theirs being
+        // the ones whose parent field names this record.
+        Sql find(m_db, QStringLiteral("SELECT id, data, field_versions, former_scopes, seq,"
+                                      " updated_by, updated_at, version_authors FROM record"
+                                      " WHERE entity_type = :type AND scope_key = :from"
+                                      " AND deleted = 0 ORDER BY seq"));
+        find.bind(QStringLiteral(":type"), child.name).bind(QStringLiteral(":from"), from);
+        if (!find.exec(error)) {
+            return false;
+        }
+        QList<RecordRow> moving;
+        QList<RowWrite> lastWrites;
+        while (find.next()) {
+            QJsonObject data = parseJson(find.value(1));
+            if (data.value(child.scopeParentField).toString() != idValue) {
+                continue;
+            }
+            moving.append({find.value(0).toString(), std::move(data), parseJson(find.value(2)),
+                           parseJson(find.value(7)), scopeList(find.value(3))});
+            lastWrites.append(
+                {find.value(4).toLongLong(), find.value(5).toString(), find.value(6).toString()});
+        }
+        if (moving.isEmpty()) {
+            continue;
+        }
+        const auto first = allocateSeqs(moving.size(), error);
+        if (!first) {
+            return false;
+        }
+        qint64 seq = *first;
+        for (qsizetype i = 0; i < moving.size(); ++i) {
+            RecordRow &mv = moving[i];
+            mv.data.insert(child.scopeField, to);
+            mv.versions.insert(child.scopeField, seq);
+            mv.authors = carryVersionAuthors(mv.authors, lastWrites.at(i), mv.versions, seq);
+            mv.former = formerScopesAfterMove(mv.former, from, to);
+            if (!updateRecordRow(m_db, mv, child, seq, user, error)) {
+                return false;
+            }
+            ++seq;
+        }
+        qCDebug(lcSync).noquote() << moving.size() << child.name << "moved with" << type.name
+                                  << idValue << "to" << to;
+    }
     return true;
 }
 

@@ -389,6 +389,27 @@ async function exercise(base) {
   if (!afterMerge.json?.changes?.some((c) => c.id === person && c.data?.merged_into === duplicate)) {
     fail('GET /changes', 'the merged record\'s redirect is missing');
   }
+  // A team lead transfers the enquiry to another office: the counter's feed then says it left
+  // the desk's scope (left_scope, no data) and names the scope the page was made for.
+  const enquiryNow = afterMerge.json?.changes?.find((c) => c.id === enquiry);
+  const transferred = await call('POST', u('/mutations'), '/mutations', {
+    token: leadToken, expect: 200,
+    body: { client_id: randomUUID(), mutations: [
+      { id: randomUUID(), type: 'enquiry', op: 'upsert', entity_id: enquiry,
+        base_version: enquiryNow?.seq ?? 0, fields: { office: 'Cardiff Central Library' } },
+    ] },
+  });
+  if (transferred.json?.results?.[0]?.status !== 'applied') {
+    fail('POST /mutations', `the transfer was ${transferred.json?.results?.[0]?.status}`);
+  }
+  const afterTransfer = await call('GET', u(`/changes?since=${enquiryNow?.seq ?? 0}&limit=5000`),
+    '/changes', { token, expect: 200 });
+  if (!afterTransfer.json?.changes?.some((c) => c.id === enquiry && c.left_scope && !c.data)) {
+    fail('GET /changes', 'the transferred enquiry\'s left_scope entry is missing');
+  }
+  if (afterTransfer.json?.scope?.office !== counter.user.office) {
+    fail('GET /changes', 'the page does not name the scope it was made for');
+  }
 
   await call('POST', u('/auth/logout'), '/auth/logout', { token, expect: 204 });
   await call('POST', u('/auth/logout'), '/auth/logout', { token, expect: 401 });

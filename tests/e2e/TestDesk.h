@@ -100,6 +100,24 @@ struct TestDesk
     std::unique_ptr<LocalStore> readStore;
 };
 
+// Saves a record through the engine (as DeskController does, on the sync thread) and waits for
+// the sync the save starts.
+inline bool saveAndSync(TestDesk &desk, const Record &r)
+{
+    QSignalSpy saved(&desk.engine, &SyncEngine::recordSaved);
+    QSignalSpy done(&desk.engine, &SyncEngine::cycleFinished);
+    desk.engine.saveRecord(r);
+    return saved.size() == 1 && QTest::qWaitFor([&] { return !done.isEmpty(); }, kDeskWaitMs);
+}
+
+// The desk's record with one field set to another value (to save as an edit).
+inline Record edited(TestDesk &desk, const QUuid &id, const QString &field, const QJsonValue &value)
+{
+    Record r = *desk.reader().record(id);
+    r.data.insert(field, value);
+    return r;
+}
+
 inline Person newTestPerson(const QString &given, const QString &family)
 {
     Person p;

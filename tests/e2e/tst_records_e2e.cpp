@@ -52,23 +52,6 @@ Record newNote(const Record &enquiry, const QString &text)
              {u"created_at"_qs, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}}};
 }
 
-// Saves through the engine (as DeskController does, on the sync thread) and waits for the sync
-// the save starts.
-bool saveAndSync(TestDesk &desk, const Record &r)
-{
-    QSignalSpy saved(&desk.engine, &SyncEngine::recordSaved);
-    QSignalSpy done(&desk.engine, &SyncEngine::cycleFinished);
-    desk.engine.saveRecord(r);
-    return saved.size() == 1 && QTest::qWaitFor([&] { return !done.isEmpty(); }, Test::kDeskWaitMs);
-}
-
-Record edited(TestDesk &desk, const QUuid &id, const QString &field, const QJsonValue &value)
-{
-    Record r = *desk.reader().record(id);
-    r.data.insert(field, value);
-    return r;
-}
-
 QStringList noteTexts(TestDesk &desk, const Record &enquiry)
 {
     QStringList texts;

@@ -108,19 +108,160 @@ private Q_SLOTS:
         QVERIFY(!m_store->record(e.id));
         QVERIFY(m_store->pendingMutations(10).isEmpty());
 
-        // A note is written once; an enquiry's office is fixed.
+        // A note is written once, and its office is its enquiry's; an enquiry may be transferred
+        // to another office (the centre judges whether this user may: team leads).
         const Record ok = enquiry({}, u"2026-11-23T09:30:00.000Z"_qs);
         QVERIFY(m_store->saveRecord(ok, &error));
-        Record moved = ok;
-        moved.data.insert(u"office"_qs, u"Swansea"_qs);
-        QVERIFY(!m_store->saveRecord(moved, &error));
-        QVERIFY2(error.contains(u"Office"), qPrintable(error));
         Record n = note(ok, u"Rang back"_qs, u"2026-11-23T09:31:00.000Z"_qs);
         QVERIFY(m_store->saveRecord(n, &error));
+        Record noteMoved = n;
+        noteMoved.data.insert(u"office"_qs, u"Swansea"_qs);
+        QVERIFY(!m_store->saveRecord(noteMoved, &error));
         n.data.insert(u"text"_qs, u"Rang back twice"_qs);
         QVERIFY(!m_store->saveRecord(n, &error));
         QVERIFY2(error.contains(u"add a new one"), qPrintable(error));
         QCOMPARE(m_store->pendingMutations(10).size(), 2);
+        Record moved = ok;
+        moved.data.insert(u"office"_qs, u"Swansea"_qs);
+        QVERIFY2(m_store->saveRecord(moved, &error), qPrintable(error));
+        QCOMPARE(m_store->pendingMutations(10).constLast().mutation.fields,
+                 (QJsonObject{{u"office"_qs, u"Swansea"_qs}}));
+    }
+
+    // A record transferred to another office reaches this desk as "left your scope": it leaves
+    // the cache, but it is not a deletion. Nothing is queued, and this desk's own pending edit of
+    // it stays in the outbox (the centre judges it when it is pushed).
+    void aRecordThatLeftTheScopeLeavesTheCacheButNotTheOutbox()
+    {
+        const Record e = enquiry({}, u"2026-11-23T09:30:00.000Z"_qs);
+        const Record n = note(e, u"Rang back"_qs, u"2026-11-23T09:31:00.000Z"_qs);
+        QString error;
+        QVERIFY2(m_store->applyChangePage({{changeFor(e, 5), changeFor(n, 6)}, 6, false}, &error),
+                 qPrintable(error));
+        Record mine = *m_store->record(e.id);
+        mine.data.insert(u"priority"_qs, u"high"_qs);
+        QVERIFY(m_store->saveRecord(mine, &error));
+        const QList<OutboxEntry> before = m_store->pendingMutations(10);
+        QCOMPARE(before.size(), 1);
+
+        Wire::Change left{9, kEnquiry, e.id, false, {}};
+        left.leftScope = true;
+        Wire::Change noteLeft{10, kNote, n.id, false, {}};
+        noteLeft.leftScope = true;
+        QVERIFY2(m_store->applyChangePage({{left, noteLeft}, 10, false}, &error),
+                 qPrintable(error));
+        QVERIFY(!m_store->record(e.id));
+        QVERIFY(!m_store->record(n.id));
+        QCOMPARE(m_store->cursor(), 10);
+        const QList<OutboxEntry> after = m_store->pendingMutations(10);
+        QCOMPARE(after.size(), 1); // the edit is kept, and no delete was queued
+        QCOMPARE(after.at(0).mutation.id, before.at(0).mutation.id);
+        QCOMPARE(after.at(0).mutation.op, Wire::MutationOp::Upsert);
+
+        // The centre's answer to it is what the desk keeps: set aside, with the reason.
+        Wire::MutationResult refused;
+        refused.id = after.at(0).mutation.id;
+        refused.status = Wire::MutationStatus::Rejected;
+        refused.error = u"this enquiry was transferred to Swansea"_qs;
+        QVERIFY2(m_store->applyMutationResults({refused}, &error), qPrintable(error));
+        QCOMPARE(m_store->counts().rejected, 1);
+        QCOMPARE(m_store->counts().pending, 0);
+        QVERIFY(!m_store->record(e.id)); // the answer brings nothing back into the cache
+    }
+
+    // Another user signs in on this PC (or the user is moved): the cache keeps only what the new
+    // role and office may hold, pulls the records again when the new scope may hold more, and
+    // never loses the outbox.
+    void aNewScopeEmptiesWhatItMayNotHold()
+    {
+        QString error;
+        const DeskScope admin{u"admin"_qs, u"Cardiff Central"_qs};
+        const DeskScope cardiff{u"counter"_qs, u"Cardiff Central"_qs};
+        const DeskScope bangor{u"counter"_qs, u"Ysbyty Gwynedd"_qs};
+        QVERIFY(m_store->cacheScope().isEmpty());
+        // A cache that never pulled takes the first scope as it is.
+        QVERIFY2(m_store->adoptScope(admin, nullptr, &error), qPrintable(error));
+        QCOMPARE(m_store->cacheScope(), admin);
+        QCOMPARE(m_store->cursor(), 0);
+        QCOMPARE(m_store->peopleThrough(), 0);
+
+        // An administrator's desk holds every office.
+        const Record here = enquiry({}, u"2026-11-23T09:30:00.000Z"_qs);
+        Record there = enquiry({}, u"2026-11-23T09:35:00.000Z"_qs, u"Lost bus pass"_qs);
+        there.data.insert(u"office"_qs, u"Ysbyty Gwynedd"_qs);
+        const Record thereNote = [&] {
+            Record r = note(there, u"Ó Súilleabháin rang"_qs, u"2026-11-23T09:36:00.000Z"_qs);
+            r.data.insert(u"office"_qs, u"Ysbyty Gwynedd"_qs);
+            return r;
+        }();
+        const Record service{QString::fromUtf16(kTypeServiceCategory),
+                             QUuid::createUuid(),
+                             0,
+                             {{u"key"_qs, u"lgsl:1"_qs}, {u"label"_qs, u"Council tax"_qs}}};
+        QVERIFY2(m_store->applyChangePage({{changeFor(here, 3), changeFor(there, 4),
+                                            changeFor(thereNote, 5), changeFor(service, 6)},
+                                           6,
+                                           false},
+                                          &error),
+                 qPrintable(error));
+        // Edits made here and not yet sent, of the other office's enquiry too.
+        Record edited = *m_store->record(there.id);
+        edited.data.insert(u"priority"_qs, u"high"_qs);
+        QVERIFY(m_store->saveRecord(edited, &error));
+        const Record offline = enquiry({}, u"2026-11-23T10:00:00.000Z"_qs, u"Made offline"_qs);
+        QVERIFY(m_store->saveRecord(offline, &error));
+        QCOMPARE(m_store->pendingMutations(10).size(), 2);
+
+        // A Cardiff counter signs in: Bangor's enquiry and note go; everything an admin's cache
+        // held covers what a Cardiff counter may hold, so nothing is pulled again.
+        QStringList removed;
+        QVERIFY2(m_store->adoptScope(cardiff, &removed, &error), qPrintable(error));
+        QVERIFY(!m_store->record(there.id));
+        QVERIFY(!m_store->record(thereNote.id));
+        QVERIFY(m_store->record(here.id));
+        QVERIFY(m_store->record(offline.id));
+        QVERIFY(m_store->record(service.id)); // every desk holds the service catalogue
+        removed.sort();
+        QCOMPARE(removed, (QStringList{kEnquiry, kNote}));
+        QCOMPARE(m_store->cursor(), 6);
+        QCOMPARE(m_store->peopleThrough(), 0);
+        QCOMPARE(m_store->pendingMutations(10).size(), 2); // the outbox is whole
+
+        // The same scope again changes nothing.
+        removed.clear();
+        QVERIFY(m_store->adoptScope(cardiff, &removed, &error));
+        QVERIFY(removed.isEmpty());
+
+        // Then a Bangor counter: Cardiff's records go, and Bangor's have to come from the centre
+        // again, from the start, without the people already here (people_through).
+        QVERIFY2(m_store->adoptScope(bangor, &removed, &error), qPrintable(error));
+        QVERIFY(!m_store->record(here.id));
+        QVERIFY(!m_store->record(offline.id));
+        QVERIFY(m_store->record(service.id));
+        QCOMPARE(m_store->cacheScope(), bangor);
+        QCOMPARE(m_store->cursor(), 0);
+        QCOMPARE(m_store->peopleThrough(), 6);
+        QCOMPARE(m_store->pendingMutations(10).size(), 2);
+        QVERIFY(!m_store->canAdoptSnapshot()); // a re-pull is not a first sync
+
+        // Reopened, the cache remembers whose scope it holds.
+        m_store = std::make_unique<LocalStore>();
+        QVERIFY(m_store->open(m_dir->filePath(u"desk.sqlite"_qs), &error));
+        QCOMPARE(m_store->cacheScope(), bangor);
+    }
+
+    // A cache from before the scope was kept, that has pulled: whose scope filled it is not known,
+    // so its records are pulled again for the user who signs in.
+    void aCacheOfUnknownScopeIsPulledAgain()
+    {
+        const Record here = enquiry({}, u"2026-11-23T09:30:00.000Z"_qs);
+        QString error;
+        QVERIFY(m_store->applyChangePage({{changeFor(here, 3)}, 40, false}, &error));
+        QVERIFY2(m_store->adoptScope({u"counter"_qs, u"Cardiff Central"_qs}, nullptr, &error),
+                 qPrintable(error));
+        QVERIFY(m_store->record(here.id));
+        QCOMPARE(m_store->cursor(), 0);
+        QCOMPARE(m_store->peopleThrough(), 40);
     }
 
     void pulledRecordsRebaseOnPendingEditsAndTombstonesRemove()

@@ -1,5 +1,7 @@
 #include "models/WireCodec.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace FirstStop;
@@ -48,6 +50,45 @@ private Q_SLOTS:
         QCOMPARE(back->changes.at(0).data.value(u"given_name").toString(), u"Zoë");
     }
 
+    // A record transferred to another office reaches the desks it left as "left your scope": not
+    // a tombstone to this desk, but said with "deleted": true too, so an older desk that does not
+    // know the member drops it from its cache as well. The page says whose scope it was made for.
+    void leftScopeAndPageScopeRoundTrip()
+    {
+        Wire::ChangePage page;
+        page.cursor = 9;
+        const QUuid moved = QUuid::createUuid();
+        Wire::Change left{8, QStringLiteral("enquiry"), moved, false, {}};
+        left.leftScope = true;
+        page.changes.append(left);
+        page.changes.append({9, QStringLiteral("enquiry"), QUuid::createUuid(), true, {}});
+        page.scope = DeskScope{QStringLiteral("counter"), QStringLiteral("Ysbyty Gwynedd")};
+        const QByteArray bytes = Wire::encode(page);
+        const QJsonObject json = QJsonDocument::fromJson(bytes).object();
+        const QJsonObject first = json.value(u"changes").toArray().at(0).toObject();
+        QCOMPARE(first.value(u"left_scope").toBool(), true);
+        QCOMPARE(first.value(u"deleted").toBool(), true); // what an older desk acts on
+        QVERIFY(!first.contains(u"data"));
+        QVERIFY(!json.value(u"changes").toArray().at(1).toObject().contains(u"left_scope"));
+        QCOMPARE(json.value(u"scope").toObject().value(u"office").toString(), u"Ysbyty Gwynedd");
+
+        QString error;
+        const auto back = Wire::decodeChangePage(bytes, &error);
+        QVERIFY2(back.has_value(), qPrintable(error));
+        QVERIFY(back->changes.at(0).leftScope);
+        QVERIFY(!back->changes.at(0).deleted); // left the scope; not deleted
+        QCOMPARE(back->changes.at(0).id, moved);
+        QVERIFY(back->changes.at(1).deleted);
+        QVERIFY(!back->changes.at(1).leftScope);
+        QVERIFY(back->scope == page.scope);
+
+        // An older centre sends no scope: the desk cannot tell, and does not guess.
+        page.scope.reset();
+        const auto noScope = Wire::decodeChangePage(Wire::encode(page), &error);
+        QVERIFY2(noScope.has_value(), qPrintable(error));
+        QVERIFY(!noScope->scope.has_value());
+    }
+
     void malformedRepliesGiveClearErrors_data()
     {
         QTest::addColumn<QByteArray>("body");
@@ -71,6 +112,21 @@ private Q_SLOTS:
                           R"("cursor":2,"more":false})")
             << "cursor";
         // Found by fuzz_wirecodec: a number beyond any integer was converted without a check.
+        QTest::newRow("left_scope without deleted")
+            << QByteArray(R"({"changes":[{"seq":1,"type":"enquiry","id":")"
+                          R"(6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001","deleted":false,)"
+                          R"("left_scope":true}],"cursor":2,"more":false})")
+            << "left_scope";
+        QTest::newRow("left_scope not a boolean")
+            << QByteArray(R"({"changes":[{"seq":1,"type":"enquiry","id":")"
+                          R"(6f1c2b9e-8a44-4a53-9d0e-0c5bb1f0a001","deleted":true,)"
+                          R"("left_scope":"yes"}],"cursor":2,"more":false})")
+            << "left_scope";
+        QTest::newRow("scope without role")
+            << QByteArray(R"({"changes":[],"cursor":2,"more":false,"scope":{"office":"x"}})")
+            << "page.scope.role";
+        QTest::newRow("scope not an object")
+            << QByteArray(R"({"changes":[],"cursor":2,"more":false,"scope":"counter"})") << "scope";
         QTest::newRow("cursor 1e300") << QByteArray(R"({"changes":[],"cursor":1e300,"more":false})")
                                       << "cursor: is out of range";
         QTest::newRow("cursor -1e300")

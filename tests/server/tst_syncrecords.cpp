@@ -124,7 +124,15 @@ private Q_SLOTS:
         const EntityType *enquiry = entityType(kEnquiry);
         QVERIFY(enquiry);
         QCOMPARE(enquiry->scopeField, u"office");
-        QVERIFY(enquiry->field(u"office")->immutable);
+        // An enquiry can be transferred to another office, by team leads; its notes follow it.
+        QVERIFY(!enquiry->field(u"office")->immutable);
+        QVERIFY(enquiry->canTransfer(u"team_lead"));
+        QVERIFY(!enquiry->canTransfer(u"counter"));
+        const EntityType *note = entityType(kNote);
+        QVERIFY(note->field(u"office")->immutable);
+        QCOMPARE(note->scopeParentType, kEnquiry);
+        QCOMPARE(note->scopeParentField, u"enquiry_id");
+        QCOMPARE(entityType(QString::fromUtf16(kTypeEnquiryEvent))->scopeParentType, kEnquiry);
         QVERIFY(enquiry->recordProblem(newEnquiry()).isEmpty());
         QJsonObject closed = newEnquiry();
         closed.insert(QStringLiteral("status"), QStringLiteral("closed"));
@@ -265,7 +273,7 @@ private Q_SLOTS:
         };
         QVERIFY(rejected(upsert(kEnquiry, enquiry, base,
                                 {{QStringLiteral("office"), QStringLiteral("Swansea")}}),
-                         kCounter, u"cannot be changed"));
+                         kCounter, u"may not move"));
         QVERIFY(rejected(
             upsert(kEnquiry, enquiry, base, {{QStringLiteral("status"), QStringLiteral("closed")}}),
             kCounter, u"outcome"));
@@ -316,6 +324,131 @@ private Q_SLOTS:
         QVERIFY(rejected(upsert(kEnquiry, enquiry, deleted.at(0).version,
                                 {{QStringLiteral("priority"), QStringLiteral("high")}}),
                          kCounter, u"deleted"));
+    }
+
+    // A team lead transfers an enquiry to another office: its notes go with it, the old office's
+    // desks hear "left your scope" for both (at new seqs, so a desk behind the move cannot miss
+    // it, and on every later change too), the new office's desks receive them whole, and an edit
+    // the old office still sends is refused with the reason.
+    void aTransferredEnquiryLeavesTheOldOfficesScope_data() { Test::BackendFixture::addRows(); }
+    void aTransferredEnquiryLeavesTheOldOfficesScope()
+    {
+        FIRSTSTOP_BACKEND_FIXTURE(fixture);
+        auto db = fixture.openMigrated();
+        QVERIFY2(db, qPrintable(fixture.error()));
+        SyncService sync(*db);
+        const Wire::UserInfo swanseaLead{QStringLiteral("lead9"), QStringLiteral("Lead 9"),
+                                         QStringLiteral("team_lead"), QStringLiteral("Swansea")};
+
+        const QUuid enquiry = QUuid::createUuid();
+        const QUuid noteId = QUuid::createUuid();
+        const QUuid staying = QUuid::createUuid();
+        const QUuid stayingNote = QUuid::createUuid();
+        const qint64 base = push(sync, {upsert(kEnquiry, enquiry, 0, newEnquiry())}).at(0).version;
+        push(sync, {upsert(kNote, noteId, 0, newNote(enquiry, u"Zoë O'Brien-Nwosu rang"_qs)),
+                    upsert(kEnquiry, staying, 0, newEnquiry()),
+                    upsert(kNote, stayingNote, 0, newNote(staying, u"Stays here"_qs))});
+        qint64 cardiffCursor = 0;
+        QCOMPARE(pullAll(sync, kCounter, 100, 0, &cardiffCursor).size(), 4);
+        qint64 swanseaCursor = 0;
+        QCOMPARE(pullAll(sync, kElsewhere, 100, 0, &swanseaCursor).size(), 0);
+
+        const auto rejected = [&](const Wire::Mutation &m, const Wire::UserInfo &user,
+                                  QStringView why) {
+            const auto r = push(sync, {m}, user);
+            return r.size() == 1 && r.at(0).status == Wire::MutationStatus::Rejected &&
+                   r.at(0).error.contains(why);
+        };
+        const QJsonObject toSwansea{{QStringLiteral("office"), QStringLiteral("Swansea")}};
+        // A counter may not hand an enquiry on; another office may not take one.
+        QVERIFY(rejected(upsert(kEnquiry, enquiry, base, toSwansea), kCounter, u"may not move"));
+        QVERIFY(
+            rejected(upsert(kEnquiry, enquiry, base, toSwansea), swanseaLead, u"another office"));
+        // The Cardiff team lead may.
+        const auto moved = push(sync, {upsert(kEnquiry, enquiry, base, toSwansea)}, kLead);
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(moved.at(0).status, Wire::MutationStatus::Applied);
+
+        // Cardiff's desks: "left your scope" for the enquiry and its note, nothing of their data,
+        // and nothing about the enquiry that stayed.
+        const QList<Wire::Change> cardiff = pullAll(sync, kCounter, 1, cardiffCursor);
+        QCOMPARE(cardiff.size(), 2);
+        QCOMPARE(cardiff.at(0).id, enquiry);
+        QCOMPARE(cardiff.at(0).seq, moved.at(0).version);
+        QCOMPARE(cardiff.at(1).id, noteId);
+        for (const Wire::Change &c : cardiff) {
+            QVERIFY(c.leftScope);
+            QVERIFY(!c.deleted);
+            QVERIFY(c.data.isEmpty());
+        }
+        // Swansea's: both, whole, with their new office.
+        const QList<Wire::Change> swansea = pullAll(sync, kElsewhere, 1, swanseaCursor);
+        QCOMPARE(swansea.size(), 2);
+        QCOMPARE(swansea.at(0).id, enquiry);
+        QCOMPARE(swansea.at(0).data.value(u"office").toString(), u"Swansea");
+        QCOMPARE(swansea.at(1).id, noteId);
+        QCOMPARE(swansea.at(1).data.value(u"office").toString(), u"Swansea");
+        QCOMPARE(swansea.at(1).data.value(u"text").toString(), u"Zoë O'Brien-Nwosu rang");
+        QVERIFY(!swansea.at(0).leftScope && !swansea.at(1).leftScope);
+        // An administrator sees it moved, never "left".
+        const auto forAdmin = latest(sync, enquiry);
+        QVERIFY(forAdmin && !forAdmin->leftScope);
+        QCOMPARE(forAdmin->data.value(u"office").toString(), u"Swansea");
+
+        // Cardiff's late edit of it is refused, saying where it went; Swansea's goes through.
+        QVERIFY(rejected(
+            upsert(kEnquiry, enquiry, base, {{QStringLiteral("priority"), QStringLiteral("high")}}),
+            kCounter, u"transferred to Swansea"));
+        // So is a note it wrote offline on it, which would otherwise stay behind in Cardiff.
+        QVERIFY(rejected(upsert(kNote, QUuid::createUuid(), 0, newNote(enquiry, u"Late"_qs)),
+                         kCounter, u"transferred to Swansea"));
+        const auto swanseaEdit =
+            push(sync,
+                 {upsert(kEnquiry, enquiry, moved.at(0).version,
+                         {{QStringLiteral("priority"), QStringLiteral("high")}})},
+                 kElsewhere);
+        QCOMPARE(swanseaEdit.at(0).status, Wire::MutationStatus::Applied);
+        // A Cardiff desk that was offline through the move and that edit still hears of it, at
+        // the enquiry's newest seq, with any page size.
+        for (const int limit : {1, 2, 100}) {
+            qint64 end = 0;
+            const QList<Wire::Change> behind = pullAll(sync, kCounter, limit, 0, &end);
+            QSet<QUuid> left;
+            QSet<QUuid> whole;
+            for (const Wire::Change &c : behind) {
+                (c.leftScope ? left : whole).insert(c.id);
+            }
+            QCOMPARE(left, (QSet<QUuid>{enquiry, noteId}));
+            QCOMPARE(whole, (QSet<QUuid>{staying, stayingNote}));
+            QCOMPARE(end, swanseaEdit.at(0).version);
+        }
+
+        // Moved back by an administrator: Cardiff has it whole again, Swansea hears it left.
+        qint64 since = swanseaEdit.at(0).version;
+        const auto back =
+            push(sync, {upsert(kEnquiry, enquiry, since, {{QStringLiteral("office"), kOffice}})},
+                 kAdmin);
+        QCOMPARE(back.at(0).status, Wire::MutationStatus::Applied);
+        const QList<Wire::Change> home = pullAll(sync, kCounter, 100, since);
+        QCOMPARE(home.size(), 2);
+        QVERIFY(!home.at(0).leftScope && !home.at(1).leftScope);
+        QCOMPARE(home.at(1).data.value(u"office").toString(), kOffice);
+        const QList<Wire::Change> away = pullAll(sync, kElsewhere, 100, since);
+        QCOMPARE(away.size(), 2);
+        QVERIFY(away.at(0).leftScope && away.at(1).leftScope);
+
+        // Deleted later in Cardiff: Cardiff's desks get the tombstone, Swansea's (which no longer
+        // hold it) only "left".
+        since = back.at(0).version + 1;
+        const Wire::Mutation del{QUuid::createUuid(), kEnquiry, Wire::MutationOp::Delete, enquiry,
+                                 back.at(0).version,  {}};
+        QCOMPARE(push(sync, {del}, kLead).at(0).status, Wire::MutationStatus::Applied);
+        const QList<Wire::Change> tomb = pullAll(sync, kCounter, 100, since);
+        QCOMPARE(tomb.size(), 1);
+        QVERIFY(tomb.at(0).deleted && !tomb.at(0).leftScope);
+        const QList<Wire::Change> gone = pullAll(sync, kElsewhere, 100, since);
+        QCOMPARE(gone.size(), 1);
+        QVERIFY(gone.at(0).leftScope && !gone.at(0).deleted);
     }
 
     // People and records share one change sequence: a desk paging through with any page size
