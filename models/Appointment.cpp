@@ -18,7 +18,174 @@ QString shortReference(const QUuid &id)
     return u"A-"_qs + id.toString(QUuid::Id128).left(8).toUpper();
 }
 
+struct StatusName
+{
+    Appointment::Status status;
+    const char16_t *name;
+};
+// Provisional and Confirmed are both "booked" on the wire: whether the centre has accepted it is
+// the desk's knowledge (an edit still in its outbox), not a field.
+constexpr StatusName kStatusNames[] = {
+    {Appointment::Status::Confirmed, u"booked"},    {Appointment::Status::Arrived, u"arrived"},
+    {Appointment::Status::Seen, u"seen"},           {Appointment::Status::NoShow, u"no_show"},
+    {Appointment::Status::Cancelled, u"cancelled"}, {Appointment::Status::Lost, u"lost"},
+};
+
+QString isoUtc(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime fromIso(const QJsonValue &v)
+{
+    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toUTC() : t;
+}
+
+QUuid uuidOf(const QJsonValue &v)
+{
+    return QUuid::fromString(v.toString());
+}
+
+void putText(QJsonObject &o, const char16_t *key, const QString &value)
+{
+    o.insert(QString::fromUtf16(key), value.isEmpty() ? QJsonValue() : QJsonValue(value));
+}
+
 } // namespace
+
+QString Appointment::statusName(Status status)
+{
+    if (status == Status::Provisional) {
+        status = Status::Confirmed;
+    }
+    for (const StatusName &n : kStatusNames) {
+        if (n.status == status) {
+            return QString::fromUtf16(n.name);
+        }
+    }
+    return {};
+}
+
+bool Appointment::statusFromName(const QString &name, Status *out)
+{
+    for (const StatusName &n : kStatusNames) {
+        if (name == QStringView(n.name)) {
+            *out = n.status;
+            return true;
+        }
+    }
+    return false;
+}
+
+QStringList Appointment::statusNames()
+{
+    QStringList names;
+    for (const StatusName &n : kStatusNames) {
+        names.append(QString::fromUtf16(n.name));
+    }
+    return names;
+}
+
+QJsonObject Appointment::toFields() const
+{
+    QJsonObject o;
+    o.insert(u"person_id"_qs, personId.isNull()
+                                  ? QJsonValue()
+                                  : QJsonValue(personId.toString(QUuid::WithoutBraces)));
+    o.insert(u"enquiry_id"_qs, enquiryId.isNull()
+                                   ? QJsonValue()
+                                   : QJsonValue(enquiryId.toString(QUuid::WithoutBraces)));
+    putText(o, u"type_id", typeId);
+    putText(o, u"place_id", placeId);
+    putText(o, u"resource_id", resourceId);
+    putText(o, u"office", office);
+    putText(o, u"starts_at", isoUtc(start));
+    putText(o, u"ends_at", isoUtc(end));
+    o.insert(u"status"_qs, statusName(status));
+    o.insert(u"sequence"_qs, sequence);
+    putText(o, u"reason", reason);
+    putText(o, u"centre_note", centreNote);
+    putText(o, u"booked_by", bookedBy);
+    putText(o, u"booked_at", isoUtc(bookedAt));
+    return o;
+}
+
+std::optional<Appointment> Appointment::fromRecord(const Record &record, bool pending)
+{
+    if (record.type != QStringView(kTypeAppointment)) {
+        return std::nullopt;
+    }
+    const QJsonObject &d = record.data;
+    Appointment a;
+    a.id = record.id;
+    a.personId = uuidOf(d.value(u"person_id"_qs));
+    a.enquiryId = uuidOf(d.value(u"enquiry_id"_qs));
+    a.typeId = d.value(u"type_id"_qs).toString();
+    a.placeId = d.value(u"place_id"_qs).toString();
+    a.resourceId = d.value(u"resource_id"_qs).toString();
+    a.office = d.value(u"office"_qs).toString();
+    a.start = fromIso(d.value(u"starts_at"_qs));
+    a.end = fromIso(d.value(u"ends_at"_qs));
+    if (!statusFromName(d.value(u"status"_qs).toString(), &a.status) || !a.start.isValid() ||
+        !a.end.isValid()) {
+        return std::nullopt;
+    }
+    if (a.status == Status::Confirmed && (pending || record.version == 0)) {
+        a.status = Status::Provisional;
+    }
+    a.sequence = d.value(u"sequence"_qs).toInt();
+    a.reason = d.value(u"reason"_qs).toString();
+    a.centreNote = d.value(u"centre_note"_qs).toString();
+    a.bookedBy = d.value(u"booked_by"_qs).toString();
+    a.bookedAt = fromIso(d.value(u"booked_at"_qs));
+    return a;
+}
+
+Record Appointment::toRecord(qint64 recordVersion) const
+{
+    Record r;
+    r.type = QString::fromUtf16(kTypeAppointment);
+    r.id = id;
+    r.version = recordVersion;
+    r.data = toFields(); // booked_by only as the centre stamped it (empty until then)
+    return r;
+}
+
+AppointmentBook AppointmentBook::fromRecords(const QList<Record> &records,
+                                             const QHash<QUuid, QString> &unsettled)
+{
+    AppointmentBook book;
+    for (const Record &r : records) {
+        if (r.type == QStringView(kTypeAppointmentSetup) && r.id == AppointmentSetup::recordId()) {
+            book.setupDocument = r.value(u"document"_qs).toString();
+            book.setup =
+                AppointmentSetup::fromJson(book.setupDocument.toUtf8(), &book.setupProblem);
+        }
+    }
+    for (const Record &r : records) {
+        const auto it = unsettled.constFind(r.id);
+        std::optional<Appointment> a = Appointment::fromRecord(r, it != unsettled.cend());
+        if (!a) {
+            continue;
+        }
+        a->version = r.version;
+        if (it != unsettled.cend()) {
+            a->refusal = it.value();
+        }
+        if (a->holdsSlot() && a->refusal.isEmpty()) {
+            const AppointmentType *type = book.setup ? book.setup->type(a->typeId) : nullptr;
+            book.bookings.append(a->interval(type ? *type : AppointmentType{}));
+        }
+        book.appointments.append(std::move(*a));
+    }
+    return book;
+}
+
+QString Appointment::reference() const
+{
+    return shortReference(id);
+}
 
 QString Appointment::calendarUid() const
 {
@@ -52,7 +219,7 @@ QString Appointment::statusLabel(Status status)
 {
     switch (status) {
     case Status::Provisional:
-        return tr("Provisional (not yet confirmed)");
+        return tr("Provisional");
     case Status::Confirmed:
         return tr("Booked");
     case Status::Arrived:
@@ -64,7 +231,7 @@ QString Appointment::statusLabel(Status status)
     case Status::Cancelled:
         return tr("Cancelled");
     case Status::Lost:
-        return tr("Slot taken by another desk");
+        return tr("Taken by another desk");
     }
     return {};
 }

@@ -1,11 +1,16 @@
 #pragma once
 
+#include "models/AppointmentSetup.h"
+#include "models/EntityType.h"
 #include "models/ICalendar.h"
 #include "models/SlotEngine.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 #include <QUuid>
+
+#include <optional>
 
 namespace FirstStop {
 
@@ -25,18 +30,44 @@ struct Appointment
 
     QUuid id; // client-generated; also the calendar UID, so every version replaces the last
     QUuid personId;
+    QUuid enquiryId; // the enquiry it was booked from, if any
     QString typeId;
     QString placeId;
     QString resourceId;
+    QString office;  // the place's office: whose desks hold it (the record's scope)
     QDateTime start; // UTC
     QDateTime end;   // UTC, without the buffer
     Status status = Status::Provisional;
     int sequence = 0; // raised by each reschedule and by the cancellation (iCalendar SEQUENCE)
     QString reason;   // why it was last rescheduled or cancelled
+    // What the central service said when it judged the slot ("another desk booked 10:30 first").
+    QString centreNote;
+    QString bookedBy; // stamped by the centre
+    QDateTime bookedAt;
+    // Only on the desk: the record's version, and the centre's reason if it refused this desk's
+    // last edit of it (a booking that broke the set-up's rules).
+    qint64 version = 0;
+    QString refusal;
 
     bool holdsSlot() const { return status != Status::Cancelled && status != Status::Lost; }
+    // Not yet judged by the central service: booked (or moved) here and not synced since.
+    bool isProvisional() const { return status == Status::Provisional; }
+
+    // The record's fields (models/EntityType: "appointment"), every one of them.
+    QJsonObject toFields() const;
+    // From the synced record; `pending` says whether this desk has an edit of it not yet accepted
+    // by the centre, which makes a booked appointment provisional.
+    static std::optional<Appointment> fromRecord(const Record &record, bool pending);
+    Record toRecord(qint64 recordVersion) const;
+    // Wire names of the statuses ("booked" for provisional and confirmed alike: the difference is
+    // whether the centre has accepted it).
+    static QString statusName(Status status);
+    static bool statusFromName(const QString &name, Status *out);
+    static QStringList statusNames();
     // The calendar UID: stable for the appointment's life.
     QString calendarUid() const;
+    // The short reference read out to the resident and printed on the slip ("A-3F9C2B71").
+    QString reference() const;
     // The booking as the slot engine sees it (the resource held until the end plus the buffer).
     BookedInterval interval(const AppointmentType &type) const;
 
@@ -45,6 +76,22 @@ struct Appointment
     void cancel(const QString &why);
 
     static QString statusLabel(Status status);
+};
+
+// Everything a desk knows about appointments, read from its cache in one go on the sync thread:
+// the administrator's set-up (from its appointment_setup record) and every appointment, with the
+// intervals the slot engine must keep free.
+struct AppointmentBook
+{
+    std::optional<AppointmentSetup> setup;
+    QString setupDocument; // the record's JSON, to tell a new set-up from the same one again
+    QString setupProblem;  // why the set-up record could not be read, if there is one
+    QList<Appointment> appointments;
+    QList<BookedInterval> bookings; // the appointments that hold a slot, with their type's buffer
+
+    // `unsettled` is LocalStore::unsettledRecords: edits not yet accepted, and refusals.
+    static AppointmentBook fromRecords(const QList<Record> &records,
+                                       const QHash<QUuid, QString> &unsettled);
 };
 
 namespace AppointmentConfirmation {
@@ -68,3 +115,4 @@ QString slipHtml(const Appointment &appointment, const AppointmentType &type, co
 } // namespace FirstStop
 
 Q_DECLARE_METATYPE(FirstStop::Appointment)
+Q_DECLARE_METATYPE(FirstStop::AppointmentBook)

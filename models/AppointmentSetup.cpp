@@ -146,6 +146,9 @@ std::optional<AppointmentSetup> AppointmentSetup::fromJson(const QByteArray &jso
         seen(placeIds, p.id, r);
         p.name = r.string(o, u"name"_qs, true);
         p.address = r.string(o, u"address"_qs, false);
+        p.office = r.string(o, u"office"_qs, false);
+        if (p.office.isEmpty())
+            p.office = p.name;
         p.email = r.string(o, u"email"_qs, false);
         p.howToChange = r.string(o, u"how_to_change"_qs, false);
         if (o.contains(u"time_zone"_qs))
@@ -264,6 +267,44 @@ void AppointmentSetup::applyTo(SlotEngine *engine) const
     engine->setPlaces(places);
     engine->setResources(resources);
     engine->setAppointmentTypes(types);
+}
+
+QUuid AppointmentSetup::recordId()
+{
+    return QUuid(QStringLiteral("{a9f0c3d2-5e4b-4c1a-8d7e-0f1a2b3c4d5e}"));
+}
+
+const Place *AppointmentSetup::place(const QString &placeId) const
+{
+    for (const Place &p : places) {
+        if (p.id == placeId)
+            return &p;
+    }
+    return nullptr;
+}
+
+const AppointmentType *AppointmentSetup::type(const QString &typeId) const
+{
+    for (const AppointmentType &t : types) {
+        if (t.id == typeId)
+            return &t;
+    }
+    return nullptr;
+}
+
+const Resource *AppointmentSetup::resource(const QString &resourceId) const
+{
+    for (const Resource &r : resources) {
+        if (r.id == resourceId)
+            return &r;
+    }
+    return nullptr;
+}
+
+QString AppointmentSetup::officeOf(const QString &placeId) const
+{
+    const Place *p = place(placeId);
+    return p ? p->office : QString();
 }
 
 } // namespace FirstStop

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QUuid>
 
 #include <optional>
 
@@ -13,7 +14,8 @@ namespace FirstStop {
 // An administrator's appointment set-up: places with their weekly hours and closures, resources,
 // appointment types. Read from JSON (docs/architecture.md, "Appointments", shows the format):
 //
-//   { "places": [ { "id", "name", "address", "time_zone", "region", "closed_on_bank_holidays",
+//   { "places": [ { "id", "name", "address", "office", "time_zone", "region",
+//   "closed_on_bank_holidays",
 //                   "email", "how_to_change",
 //                   "hours": { "monday": [["09:00", "17:00"]], "thursday": [["09:00", "19:00"]], …
 //                   }, "closures": [ { "from", "to", "start", "end", "reason" } ] } ],
@@ -34,6 +36,14 @@ struct AppointmentSetup
     static std::optional<AppointmentSetup> fromJson(const QByteArray &json, QString *error);
 
     void applyTo(SlotEngine *engine) const;
+
+    // The one appointment_setup record (models/EntityType) that carries the set-up to every desk.
+    static QUuid recordId();
+    // The place's office (the scope of its appointments); empty for an unknown place.
+    QString officeOf(const QString &placeId) const;
+    const Place *place(const QString &placeId) const;
+    const AppointmentType *type(const QString &typeId) const;
+    const Resource *resource(const QString &resourceId) const;
 };
 
 } // namespace FirstStop

@@ -1,5 +1,7 @@
 #include "models/EntityType.h"
 
+#include "models/Appointment.h"
+#include "models/AppointmentSetup.h"
 #include "models/ComplaintPolicy.h"
 #include "models/Enquiry.h"
 
@@ -227,6 +229,79 @@ EntityType charterStandardType()
     return t;
 }
 
+// An appointment (models/Appointment: the fields of Appointment::toFields()). Scoped by the office
+// of its place, so the desks of that office hold every booking at it and find free slots from
+// their own cache. The slot itself is judged by the centre (server/AppointmentClaims): a booking
+// that lost its slot to another desk is kept with status "lost" and the centre's note, so the
+// resident's record says so. Type and person never change; a reschedule changes the time, the
+// place (within the office) and the resource, and raises the calendar sequence.
+EntityType appointmentType()
+{
+    EntityType t;
+    t.name = QString::fromUtf16(kTypeAppointment);
+    FieldSpec status = ofType(QStringLiteral("status"), FieldType::Choice, true);
+    status.choices = Appointment::statusNames();
+    t.fields = {
+        fixed(ofType(QStringLiteral("person_id"), FieldType::Uuid, true)),
+        ofType(QStringLiteral("enquiry_id"), FieldType::Uuid),
+        fixed(text(QStringLiteral("type_id"), true, 100)),
+        text(QStringLiteral("place_id"), true, 100),
+        text(QStringLiteral("resource_id"), true, 100),
+        fixed(text(QStringLiteral("office"), true, 200)),
+        ofType(QStringLiteral("starts_at"), FieldType::DateTime, true),
+        ofType(QStringLiteral("ends_at"), FieldType::DateTime, true),
+        status,
+        ofType(QStringLiteral("sequence"), FieldType::Integer),
+        text(QStringLiteral("reason"), false, 2000),
+        text(QStringLiteral("centre_note"), false, 2000),
+        text(QStringLiteral("booked_by"), false, 200),
+        fixed(ofType(QStringLiteral("booked_at"), FieldType::DateTime, true)),
+    };
+    t.readRoles = kAllRoles;
+    t.writeRoles = kAllRoles;
+    t.deleteRoles = kLeads; // a booking is cancelled, not deleted
+    t.scopeField = QStringLiteral("office");
+    t.personField = QStringLiteral("person_id");
+    t.authorField = QStringLiteral("booked_by");
+    t.titleField = QStringLiteral("starts_at");
+    t.timeField = QStringLiteral("booked_at");
+    t.validate = [](const QJsonObject &r) -> QString {
+        const QDateTime start =
+            QDateTime::fromString(r.value(QStringLiteral("starts_at")).toString(), Qt::ISODate);
+        const QDateTime end =
+            QDateTime::fromString(r.value(QStringLiteral("ends_at")).toString(), Qt::ISODate);
+        if (start.isValid() && end.isValid() && end <= start) {
+            return QStringLiteral("ends_at: an appointment must end after it starts");
+        }
+        return {};
+    };
+    return t;
+}
+
+// The administrator's appointment set-up (models/AppointmentSetup: places, hours, closures,
+// resources, appointment types) as one JSON document, checked whole by the same parser the desk
+// uses. One record (kAppointmentSetupId) that every desk reads and only an admin writes
+// (`firststop-server appointments --import setup.json`).
+EntityType appointmentSetupType()
+{
+    EntityType t;
+    t.name = QString::fromUtf16(kTypeAppointmentSetup);
+    t.fields = {text(QStringLiteral("document"), true, 4 * 1024 * 1024)};
+    t.readRoles = kAllRoles;
+    t.writeRoles = {QStringLiteral("admin")};
+    t.deleteRoles = {QStringLiteral("admin")};
+    t.titleField = QStringLiteral("document");
+    t.validate = [](const QJsonObject &r) -> QString {
+        QString error;
+        if (!AppointmentSetup::fromJson(r.value(QStringLiteral("document")).toString().toUtf8(),
+                                        &error)) {
+            return QStringLiteral("document: ") + error;
+        }
+        return {};
+    };
+    return t;
+}
+
 // The names the desk shows for kinds and fields, in one table (fields of the same name mean the
 // same thing in every kind).
 struct Label
@@ -279,6 +354,19 @@ constexpr Label kLabels[] = {
     {u"group", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Group")},
     {u"description", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Description")},
     {u"hidden", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Hidden")},
+    {u"appointment", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Appointment")},
+    {u"appointment_setup", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Appointment set-up")},
+    {u"type_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Appointment type")},
+    {u"place_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Place")},
+    {u"resource_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "With")},
+    {u"starts_at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Starts")},
+    {u"ends_at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Ends")},
+    {u"sequence", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Version of the invitation")},
+    {u"reason", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Reason")},
+    {u"centre_note", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Central service's note")},
+    {u"booked_by", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Booked by")},
+    {u"booked_at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Booked at")},
+    {u"document", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Set-up")},
 };
 
 } // namespace
@@ -295,8 +383,9 @@ QString recordLabel(QStringView wireName)
 
 const QList<EntityType> &entityTypes()
 {
-    static const QList<EntityType> types = {enquiryType(), enquiryNoteType(), enquiryEventType(),
-                                            serviceCategoryType(), charterStandardType()};
+    static const QList<EntityType> types = {
+        enquiryType(),         enquiryNoteType(), enquiryEventType(),    serviceCategoryType(),
+        charterStandardType(), appointmentType(), appointmentSetupType()};
     return types;
 }
 

@@ -114,6 +114,9 @@ inline constexpr char16_t kTypeEnquiryNote[] = u"enquiry_note";
 inline constexpr char16_t kTypeEnquiryEvent[] = u"enquiry_event";
 inline constexpr char16_t kTypeServiceCategory[] = u"service_category";
 inline constexpr char16_t kTypeCharterStandard[] = u"charter_standard";
+// Appointments (issue 6) and the administrator's set-up they are booked against.
+inline constexpr char16_t kTypeAppointment[] = u"appointment";
+inline constexpr char16_t kTypeAppointmentSetup[] = u"appointment_setup";
 
 // Which records a desk caches: those its signed-in user's role may read, and of the scoped kinds
 // those of the user's office (an admin's desk: every office). The desk keeps the scope its cache

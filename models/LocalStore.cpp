@@ -1630,6 +1630,29 @@ QList<Record> LocalStore::recordsOfTypes(const QStringList &types, int limit)
                : selectRecords(QStringLiteral("1"), {}, types, QStringLiteral("rowid"), limit);
 }
 
+QHash<QUuid, QString> LocalStore::unsettledRecords(const QString &type)
+{
+    QHash<QUuid, QString> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    // Oldest first: the newest entry of a record says where it stands.
+    q.prepare(QStringLiteral("SELECT entity_id, state, last_error FROM outbox"
+                             " WHERE entity_type = ? ORDER BY seq"));
+    q.addBindValue(type);
+    if (!q.exec()) {
+        fail(nullptr, q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        const bool refused = q.value(1).toString() == u"rejected";
+        const QString reason = q.value(2).toString();
+        out.insert(QUuid::fromString(q.value(0).toString()),
+                   !refused           ? QString()
+                   : reason.isEmpty() ? QObject::tr("refused by the central service")
+                                      : reason);
+    }
+    return out;
+}
+
 QList<Record> LocalStore::recordsWhere(const QString &type, const QString &field,
                                        const QString &value, int limit)
 {

@@ -144,6 +144,9 @@ public:
     QList<Record> recordsOfTypes(const QStringList &types, int limit = 100000);
     QList<Record> recordsWhere(const QString &type, const QString &field, const QString &value,
                                int limit = 500);
+    // The records of a kind this desk has edits of that the centre has not accepted: the id with
+    // an empty string while an edit is waiting to go, or the centre's reason when it refused one.
+    QHash<QUuid, QString> unsettledRecords(const QString &type);
     // Writes a new or edited record and its outbox entry (only the changed fields, the version
     // the edit was based on) in one transaction, after checking it against its kind's rules; an
     // append-only record can only be written once. False with a message when nothing was written.

@@ -44,6 +44,9 @@ struct Place
     QString id;
     QString name;
     QString address;
+    // The office whose desks hold the place's appointments (and book there); empty: the office of
+    // the same name as the place.
+    QString office;
     QString timeZone = QStringLiteral("Europe/London");   // Europe/Dublin for Irish offices
     QString region = QStringLiteral("england-and-wales"); // whose bank holidays close it
     bool closedOnBankHolidays = true;

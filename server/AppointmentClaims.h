@@ -1,8 +1,15 @@
 #pragma once
 
+#include "models/AppointmentSetup.h"
+#include "models/SlotEngine.h"
 #include "server/Database.h"
 
+#include <QJsonObject>
 #include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
 
 namespace FirstStop::Server {
 
@@ -48,6 +55,51 @@ public:
 private:
     bool isOverlapError(const QString &nativeCode, const QString &text) const;
     Database &m_db;
+};
+
+// What the centre decides about one write of an appointment record (SyncServiceRecords calls it
+// for the "appointment" kind after the field-level merge and before the row is written):
+//
+// * a booking (new, or moved to another time, resource or place; or a lost one booked again)
+//   must fit the administrator's set-up (the type offered at the place, a resource that takes it
+//   there, the type's duration, the place's office, open for the whole appointment: the same
+//   SlotEngine rules the desk used) and is then claimed. A refused claim is not a refused write:
+//   a new booking is kept with status "lost" and a note saying another booking holds the time;
+//   a move keeps the appointment where it was, with a note. The desk takes both at once
+//   (server_fields), so the person's record says what happened;
+// * a cancelled or lost appointment gives its slot back; arrived, seen and no-show keep it.
+class AppointmentJudge final
+{
+public:
+    struct Verdict
+    {
+        enum class Kind
+        {
+            Accept,
+            Reject, // `message` says why; nothing is written
+            Failed, // the database failed: `message`
+        };
+        Kind kind = Kind::Accept;
+        QString message;
+        QStringList changedFields; // fields the judge set in `next` (the desk is told them)
+    };
+
+    explicit AppointmentJudge(Database &db)
+        : m_db(db)
+    {}
+
+    // `before` is the record as the centre held it (nullptr for a new one); `next` what it is
+    // about to become, adjusted here.
+    Verdict judge(const QString &appointmentId, const QJsonObject *before, QJsonObject &next);
+
+private:
+    // The set-up record as the centre holds it now, parsed once per change of it.
+    const AppointmentSetup *setup(QString *error);
+
+    Database &m_db;
+    qint64 m_setupSeq = -1;
+    std::optional<AppointmentSetup> m_setup;
+    std::unique_ptr<SlotEngine> m_rules;
 };
 
 } // namespace FirstStop::Server

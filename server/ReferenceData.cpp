@@ -1,5 +1,6 @@
 #include "server/ReferenceData.h"
 
+#include "models/AppointmentSetup.h"
 #include "models/ComplaintPolicy.h"
 #include "models/Csv.h"
 #include "models/EntityType.h"
@@ -340,6 +341,55 @@ std::optional<QByteArray> ReferenceData::exportCharter(QString *error)
                           QString::number(l.data.value(u"amount").toInt())});
     }
     return out;
+}
+
+std::optional<ReferenceData::Outcome> ReferenceData::importAppointmentSetup(const QByteArray &json,
+                                                                            QString *error)
+{
+    Outcome outcome;
+    outcome.rows = 1;
+    QString problem;
+    if (!AppointmentSetup::fromJson(json, &problem)) {
+        outcome.problems.append(problem);
+        return outcome;
+    }
+    const QString type = QString::fromUtf16(kTypeAppointmentSetup);
+    const auto current = live(type, error);
+    if (!current) {
+        return std::nullopt;
+    }
+    const QString document = QString::fromUtf8(json);
+    qint64 base = 0;
+    for (const Live &l : *current) {
+        if (l.id == AppointmentSetup::recordId()) {
+            if (l.data.value(u"document"_qs).toString() == document) {
+                ++outcome.unchanged;
+                return outcome;
+            }
+            base = l.seq;
+        }
+    }
+    const Wire::Mutation m{
+        QUuid::createUuid(),          type, Wire::MutationOp::Upsert,
+        AppointmentSetup::recordId(), base, QJsonObject{{u"document"_qs, document}}};
+    if (!write({m}, {1}, outcome, error)) {
+        return std::nullopt;
+    }
+    return outcome;
+}
+
+std::optional<QByteArray> ReferenceData::exportAppointmentSetup(QString *error)
+{
+    const auto current = live(QString::fromUtf16(kTypeAppointmentSetup), error);
+    if (!current) {
+        return std::nullopt;
+    }
+    for (const Live &l : *current) {
+        if (l.id == AppointmentSetup::recordId()) {
+            return l.data.value(u"document"_qs).toString().toUtf8();
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace FirstStop::Server

@@ -46,6 +46,13 @@ public:
     // amount. The file is the whole charter: standards not in it are removed.
     std::optional<Outcome> importCharter(const QByteArray &csv, QString *error);
     std::optional<QByteArray> exportCharter(QString *error);
+    // The appointment set-up (places, opening hours, closures, resources, appointment types) as
+    // one JSON file (models/AppointmentSetup): checked whole, then written as the one
+    // appointment_setup record every desk pulls. A file with a problem changes nothing and the
+    // problem (with where it is) is in outcome.problems.
+    std::optional<Outcome> importAppointmentSetup(const QByteArray &json, QString *error);
+    // The set-up as the centre holds it; nullopt with an empty *error when there is none yet.
+    std::optional<QByteArray> exportAppointmentSetup(QString *error);
 
 private:
     struct Live

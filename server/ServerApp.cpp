@@ -75,7 +75,8 @@ int ServerApp::start(const QStringList &arguments)
     if (arguments.size() > 1 && arguments.at(1) == u"import-people") {
         return importPeople(arguments);
     }
-    if (arguments.size() > 1 && (arguments.at(1) == u"services" || arguments.at(1) == u"charter")) {
+    if (arguments.size() > 1 && (arguments.at(1) == u"services" || arguments.at(1) == u"charter" ||
+                                 arguments.at(1) == u"appointments")) {
         return referenceData(arguments);
     }
     return serve(arguments);
@@ -218,28 +219,37 @@ int ServerApp::importPeople(const QStringList &arguments)
 int ServerApp::referenceData(const QStringList &arguments)
 {
     const bool services = arguments.at(1) == u"services";
+    const bool appointments = arguments.at(1) == u"appointments";
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        services ? QStringLiteral(
-                       "The service list enquiries are logged under, kept as a spreadsheet: "
-                       "--export writes it as the desks show it (the Local Government Service "
-                       "List with the council's changes), --import writes what a file changes "
-                       "(rename, group, hide with hidden=yes, add with a key such as "
-                       "local:rubbish-sacks). Every desk receives the changes with its next "
-                       "sync. Columns: key, label, group, description, hidden (docs/import.md).")
-                 : QStringLiteral(
-                       "The customer charter's standards, kept as a spreadsheet: --import makes "
-                       "the charter what the file says (standards not in it are removed), "
-                       "--export writes it. Columns: category (a service key, or empty for "
-                       "every service), name, unit (minutes, working_days, calendar_days), "
-                       "amount (docs/import.md)."));
+        appointments
+            ? QStringLiteral(
+                  "The appointment set-up, kept as one JSON file: places (opening hours per day of "
+                  "the week, closures, time zone, bank-holiday region, office), resources (staff, "
+                  "desks, rooms) and appointment types (duration, buffer, places, resources, what "
+                  "to bring). --import checks the whole file and makes the set-up what it says; "
+                  "--export writes it. Every desk receives it with its next sync "
+                  "(docs/import.md).")
+        : services ? QStringLiteral(
+                         "The service list enquiries are logged under, kept as a spreadsheet: "
+                         "--export writes it as the desks show it (the Local Government Service "
+                         "List with the council's changes), --import writes what a file changes "
+                         "(rename, group, hide with hidden=yes, add with a key such as "
+                         "local:rubbish-sacks). Every desk receives the changes with its next "
+                         "sync. Columns: key, label, group, description, hidden (docs/import.md).")
+                   : QStringLiteral(
+                         "The customer charter's standards, kept as a spreadsheet: --import makes "
+                         "the charter what the file says (standards not in it are removed), "
+                         "--export writes it. Columns: category (a service key, or empty for "
+                         "every service), name, unit (minutes, working_days, calendar_days), "
+                         "amount (docs/import.md)."));
     parser.addHelpOption();
     const QCommandLineOption database = databaseOption();
     const QCommandLineOption importFile(QStringLiteral("import"),
-                                        QStringLiteral("Read the changes from this CSV file."),
+                                        QStringLiteral("Read the changes from this file."),
                                         QStringLiteral("file"));
     const QCommandLineOption exportFile(QStringLiteral("export"),
-                                        QStringLiteral("Write the current list to this CSV file."),
+                                        QStringLiteral("Write what the centre holds to this file."),
                                         QStringLiteral("file"));
     parser.addOptions({database, importFile, exportFile});
     parser.addPositionalArgument(arguments.at(1), QStringLiteral("The verb."));
@@ -251,9 +261,8 @@ int ServerApp::referenceData(const QStringList &arguments)
         return 0;
     }
     if (parser.isSet(importFile) == parser.isSet(exportFile)) {
-        return fail(
-            kUsageError,
-            QStringLiteral("%1 wants --import FILE.csv or --export FILE.csv").arg(arguments.at(1)));
+        return fail(kUsageError,
+                    QStringLiteral("%1 wants --import FILE or --export FILE").arg(arguments.at(1)));
     }
     int exitCode = 0;
     if (!openDatabase(parser.value(database), &exitCode)) {
@@ -263,10 +272,14 @@ int ServerApp::referenceData(const QStringList &arguments)
     ReferenceData data(*m_db, *m_sync);
     QString error;
     if (parser.isSet(exportFile)) {
-        const auto csv = services ? data.exportServices(&error) : data.exportCharter(&error);
+        const auto csv = appointments ? data.exportAppointmentSetup(&error)
+                         : services   ? data.exportServices(&error)
+                                      : data.exportCharter(&error);
         QFile out(parser.value(exportFile));
         if (!csv) {
-            return fail(kRuntimeError, error);
+            return fail(kRuntimeError,
+                        error.isEmpty() ? QStringLiteral("the centre has no appointment set-up yet")
+                                        : error);
         }
         if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(*csv) < 0 ||
             !out.flush()) {
@@ -282,8 +295,10 @@ int ServerApp::referenceData(const QStringList &arguments)
         return fail(kUsageError,
                     QStringLiteral("cannot read %1: %2").arg(in.fileName(), in.errorString()));
     }
-    const auto outcome = services ? data.importServices(in.readAll(), &error)
-                                  : data.importCharter(in.readAll(), &error);
+    const QByteArray content = in.readAll();
+    const auto outcome = appointments ? data.importAppointmentSetup(content, &error)
+                         : services   ? data.importServices(content, &error)
+                                      : data.importCharter(content, &error);
     if (!outcome) {
         return fail(kRuntimeError, QStringLiteral("%1: %2").arg(in.fileName(), error));
     }
@@ -308,7 +323,9 @@ int ServerApp::serve(const QStringList &arguments)
                        "  firststop-server import-people [options] FILE.csv\n"
                        "      loads residents from a former system (import-people --help).\n"
                        "  firststop-server services|charter --import|--export FILE.csv\n"
-                       "      the service list and the customer charter as spreadsheets."));
+                       "      the service list and the customer charter as spreadsheets.\n"
+                       "  firststop-server appointments --import|--export FILE.json\n"
+                       "      places, opening hours, closures, resources and appointment types."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listen(QStringLiteral("listen"),
@@ -449,6 +466,22 @@ int ServerApp::serve(const QStringList &arguments)
             return fail(kRuntimeError, QStringLiteral("--demo: %1").arg(error));
         }
         qCInfo(lcDatabase) << "seeded" << *seeded << "demo residents in" << timer.elapsed() << "ms";
+        // The demo council's places and appointment types, unless an administrator loaded some.
+        ReferenceData data(*m_db, *m_sync);
+        const auto current = data.exportAppointmentSetup(&error);
+        if (!current && !error.isEmpty()) {
+            return fail(kRuntimeError, QStringLiteral("--demo: %1").arg(error));
+        }
+        if (!current) {
+            QFile demoSetup(QStringLiteral(":/firststop/data/demo-appointment-setup.json"));
+            const auto loaded = demoSetup.open(QIODevice::ReadOnly)
+                                    ? data.importAppointmentSetup(demoSetup.readAll(), &error)
+                                    : std::nullopt;
+            if (!loaded || !loaded->problems.isEmpty()) {
+                return fail(kRuntimeError, QStringLiteral("--demo: the demo appointment set-up: %1")
+                                               .arg(loaded ? loaded->problems.join(u"; ") : error));
+            }
+        }
     }
 
     m_http = std::make_unique<ApiServer>(*m_db, *m_auth, *m_sync);

@@ -2,6 +2,7 @@
 
 #include "models/DemoDataGenerator.h"
 #include "models/EntityType.h"
+#include "server/AppointmentClaims.h"
 #include "server/Database.h"
 #include "server/FieldChanges.h"
 #include "server/Logging.h"
@@ -283,6 +284,8 @@ QJsonObject resultToJson(const Wire::MutationResult &r)
 SyncService::SyncService(Database &db)
     : m_db(db)
 {}
+
+SyncService::~SyncService() = default;
 
 std::optional<Wire::ChangePage> SyncService::changes(qint64 since, int limit, QString *error)
 {

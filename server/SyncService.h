@@ -5,10 +5,12 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace FirstStop::Server {
 
+class AppointmentJudge;
 class Database;
 class Sql;
 
@@ -18,6 +20,7 @@ class SyncService final
 {
 public:
     explicit SyncService(Database &db);
+    ~SyncService();
 
     // Strings longer than this are refused rather than stored.
     static constexpr qsizetype kMaxFieldLength = 2000;
@@ -97,6 +100,18 @@ private:
     // enquiry's notes) move too, each with a new seq, so both offices' desks hear of them.
     bool moveDependentRecords(const EntityType &type, const QUuid &id, const QString &from,
                               const QString &to, const Wire::UserInfo &user, QString *error);
+    // The rules of a kind beyond its fields, run in the write's transaction just before a record
+    // is written (`before`: as the centre had it, nullptr when new; `next` may be adjusted, and
+    // what was adjusted goes into r.serverFields). Today: appointments claim their slot
+    // (AppointmentJudge).
+    enum class RecordVerdict
+    {
+        Write,
+        Rejected, // r says why
+        Failed,   // the database failed: *error
+    };
+    RecordVerdict judgeRecord(const EntityType &type, const QUuid &id, const QJsonObject *before,
+                              QJsonObject &next, Wire::MutationResult &r, QString *error);
     // Folds the generic records' changes after since into a page of people's changes (at most
     // limit rows examined in all, in seq order; see SyncServiceRecords.cpp).
     bool mergeRecordChanges(qint64 since, int limit, const Wire::UserInfo *user,
@@ -115,6 +130,7 @@ private:
 
     Database &m_db;
     std::function<void()> m_beforeCommit;
+    std::unique_ptr<AppointmentJudge> m_appointments; // made on first use
 };
 
 } // namespace FirstStop::Server

@@ -2,6 +2,7 @@
 // table, the same change counter, idempotency, based-on versions, field-level merge and conflict
 // rules as people.
 #include "models/EntityType.h"
+#include "server/AppointmentClaims.h"
 #include "server/Database.h"
 #include "server/FieldChanges.h"
 #include "server/Logging.h"
@@ -377,6 +378,10 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
         if (!problem.isEmpty()) {
             return reject(problem);
         }
+        if (const auto verdict = judgeRecord(*type, m.entityId, nullptr, data, r, error);
+            verdict != RecordVerdict::Write) {
+            return verdict == RecordVerdict::Rejected;
+        }
         const auto seq = allocateSeqs(1, error);
         if (!seq) {
             return false;
@@ -458,6 +463,15 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
     if (applied.isEmpty()) {
         return true;
     }
+    if (const auto verdict = judgeRecord(*type, m.entityId, &current, next, r, error);
+        verdict != RecordVerdict::Write) {
+        return verdict == RecordVerdict::Rejected;
+    }
+    for (auto it = r.serverFields.begin(); it != r.serverFields.end(); ++it) {
+        if (!applied.contains(it.key()) && !r.conflictingFields.contains(it.key())) {
+            applied.append(it.key()); // set by the judge (an appointment's status, its note)
+        }
+    }
     const auto seq = allocateSeqs(1, error);
     if (!seq) {
         return false;
@@ -485,6 +499,36 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
         return false;
     }
     return true;
+}
+
+SyncService::RecordVerdict SyncService::judgeRecord(const EntityType &type, const QUuid &id,
+                                                    const QJsonObject *before, QJsonObject &next,
+                                                    Wire::MutationResult &r, QString *error)
+{
+    if (type.name != QStringView(kTypeAppointment)) {
+        return RecordVerdict::Write;
+    }
+    if (!m_appointments) {
+        m_appointments = std::make_unique<AppointmentJudge>(m_db);
+    }
+    const AppointmentJudge::Verdict verdict = m_appointments->judge(idText(id), before, next);
+    switch (verdict.kind) {
+    case AppointmentJudge::Verdict::Kind::Failed:
+        *error = verdict.message;
+        return RecordVerdict::Failed;
+    case AppointmentJudge::Verdict::Kind::Reject:
+        r.status = Wire::MutationStatus::Rejected;
+        r.error = verdict.message;
+        r.serverFields = {};
+        r.conflictingFields.clear();
+        return RecordVerdict::Rejected;
+    case AppointmentJudge::Verdict::Kind::Accept:
+        break;
+    }
+    for (const QString &f : verdict.changedFields) {
+        r.serverFields.insert(f, valueOf(next, f)); // the desk takes the centre's word at once
+    }
+    return RecordVerdict::Write;
 }
 
 bool SyncService::moveDependentRecords(const EntityType &type, const QUuid &id, const QString &from,
