@@ -1,5 +1,18 @@
 #include "app/AppointmentService.h"
 
+#include "app/SlipPrinter.h"
+#include "models/BankHolidays.h"
+#include "models/ICalendar.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QPointer>
+#include <QSaveFile>
+#include <QTimeZone>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 #include <atomic>
 
 namespace FirstStop {
@@ -16,6 +29,8 @@ AppointmentService::AppointmentService(QObject *parent)
     , m_latest(std::make_shared<std::atomic<quint64>>(0))
 {
     qRegisterMetaType<QList<FreeSlot>>();
+    qRegisterMetaType<Appointment>();
+    qRegisterMetaType<AppointmentBook>();
     m_thread.setObjectName(u"firststop-slots"_qs);
     m_worker = new SlotWorker;
     m_worker->moveToThread(&m_thread);
@@ -38,6 +53,14 @@ void AppointmentService::setSetup(const AppointmentSetup &setup,
         for (auto it = holidaysByRegion.cbegin(); it != holidaysByRegion.cend(); ++it)
             w->engine.setRegionHolidays(it.key(), it.value());
     });
+}
+
+void AppointmentService::useSetup(const AppointmentSetup &setup,
+                                  const QHash<QString, QList<QDate>> &holidaysByRegion)
+{
+    m_setup = setup;
+    setSetup(setup, holidaysByRegion);
+    Q_EMIT setupChanged();
 }
 
 void AppointmentService::setBookings(const QList<BookedInterval> &bookings)
@@ -95,6 +118,286 @@ void AppointmentService::findAlternatives(const QString &appointmentId, const QS
             self,
             [self, appointmentId, slots] { Q_EMIT self->alternativesReady(appointmentId, slots); },
             Qt::QueuedConnection);
+    });
+}
+
+void AppointmentService::setOffice(const QString &office, bool everyOffice)
+{
+    m_office = office;
+    m_everyOffice = everyOffice;
+    if (m_setup) {
+        Q_EMIT setupChanged();
+    }
+}
+
+bool AppointmentService::hasUnsettled() const
+{
+    return std::any_of(m_appointments.cbegin(), m_appointments.cend(), [](const Appointment &a) {
+        return a.isProvisional() && a.refusal.isEmpty();
+    });
+}
+
+const AppointmentSetup &AppointmentService::setup() const
+{
+    static const AppointmentSetup none;
+    return m_setup ? *m_setup : none;
+}
+
+QList<Place> AppointmentService::bookablePlaces() const
+{
+    QList<Place> out;
+    for (const Place &p : setup().places) {
+        if (m_everyOffice || p.office == m_office) {
+            out.append(p);
+        }
+    }
+    return out;
+}
+
+void AppointmentService::takeBook(const AppointmentBook &book)
+{
+    if (book.setup && book.setupDocument != m_setupDocument) {
+        m_setupDocument = book.setupDocument;
+        QHash<QString, QList<QDate>> holidays;
+        const BankHolidays feed = BankHolidays::bundled();
+        for (const QString &division : feed.divisions()) {
+            for (const BankHoliday &h : feed.holidays(division)) {
+                holidays[division].append(h.date);
+            }
+        }
+        useSetup(*book.setup, holidays);
+    }
+    QList<Appointment> lost;
+    QHash<QUuid, Appointment> next;
+    next.reserve(book.appointments.size());
+    for (const Appointment &a : book.appointments) {
+        const auto before = m_appointments.constFind(a.id);
+        if (a.status == Appointment::Status::Lost && before != m_appointments.cend() &&
+            before->status != Appointment::Status::Lost) {
+            lost.append(a);
+        }
+        next.insert(a.id, a);
+    }
+    m_appointments = std::move(next);
+    setBookings(book.bookings);
+    Q_EMIT appointmentsChanged();
+    for (const Appointment &a : std::as_const(lost)) {
+        Q_EMIT bookingLost(a);
+        findAlternatives(a.id.toString(QUuid::WithoutBraces), a.typeId, a.placeId, a.start,
+                         QDateTime::currentDateTimeUtc());
+    }
+}
+
+std::optional<Appointment> AppointmentService::appointment(const QUuid &id) const
+{
+    const auto it = m_appointments.constFind(id);
+    return it == m_appointments.cend() ? std::nullopt : std::optional<Appointment>(*it);
+}
+
+QList<Appointment> AppointmentService::appointmentsOf(const QUuid &personId,
+                                                      const QDateTime &now) const
+{
+    QList<Appointment> out;
+    for (const Appointment &a : m_appointments) {
+        if (a.personId == personId) {
+            out.append(a);
+        }
+    }
+    // Those to come first, soonest first; then the past ones, the latest first.
+    std::sort(out.begin(), out.end(), [&now](const Appointment &x, const Appointment &y) {
+        const bool xFuture = x.end >= now;
+        const bool yFuture = y.end >= now;
+        if (xFuture != yFuture) {
+            return xFuture;
+        }
+        return xFuture ? x.start < y.start : x.start > y.start;
+    });
+    return out;
+}
+
+QList<Appointment> AppointmentService::dayAt(const QString &placeId, const QDate &localDate,
+                                             const QString &resourceId) const
+{
+    const Place *place = setup().place(placeId);
+    const QTimeZone zone(place ? place->timeZone.toUtf8() : QByteArrayLiteral("Europe/London"));
+    QList<Appointment> out;
+    for (const Appointment &a : m_appointments) {
+        if (a.placeId == placeId && a.start.toTimeZone(zone).date() == localDate &&
+            (resourceId.isEmpty() || a.resourceId == resourceId)) {
+            out.append(a);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Appointment &x, const Appointment &y) {
+        return x.start != y.start ? x.start < y.start : x.resourceId < y.resourceId;
+    });
+    return out;
+}
+
+QString AppointmentService::typeName(const QString &typeId) const
+{
+    const AppointmentType *t = setup().type(typeId);
+    return t ? t->name : typeId;
+}
+
+QString AppointmentService::placeName(const QString &placeId) const
+{
+    const Place *p = setup().place(placeId);
+    return p ? p->name : placeId;
+}
+
+QString AppointmentService::resourceName(const QString &resourceId) const
+{
+    const Resource *r = setup().resource(resourceId);
+    return r ? r->name : resourceId;
+}
+
+QString AppointmentService::when(const Appointment &a) const
+{
+    const Place *p = setup().place(a.placeId);
+    const QTimeZone zone(p ? p->timeZone.toUtf8() : QByteArrayLiteral("Europe/London"));
+    return tr("%1, %2 – %3")
+        .arg(AppointmentConfirmation::longDate(a.start, zone),
+             AppointmentConfirmation::clockTime(a.start, zone),
+             AppointmentConfirmation::clockTime(a.end, zone));
+}
+
+QString AppointmentService::save(const Appointment &a)
+{
+    const AppointmentType *type = setup().type(a.typeId);
+    if (!type) {
+        return tr("This kind of appointment is not in this desk's set-up.");
+    }
+    if (a.holdsSlot()) {
+        hold(a.interval(*type));
+    } else {
+        release(a.id.toString(QUuid::WithoutBraces));
+    }
+    Appointment shown = a;
+    shown.status =
+        a.status == Appointment::Status::Confirmed ? Appointment::Status::Provisional : a.status;
+    shown.refusal.clear();
+    m_appointments.insert(a.id, shown);
+    Q_EMIT recordToSave(a.toRecord(a.version));
+    Q_EMIT appointmentsChanged();
+    return {};
+}
+
+QString AppointmentService::book(Appointment a, const QDateTime &now)
+{
+    if (!m_setup) {
+        return tr("There is no appointment set-up on this desk yet: it arrives with the first "
+                  "sync after an administrator loads it.");
+    }
+    const Place *place = m_setup->place(a.placeId);
+    if (!place) {
+        return tr("This place is not in this desk's set-up.");
+    }
+    if (a.id.isNull()) {
+        a.id = QUuid::createUuid();
+    }
+    a.office = place->office;
+    a.status = Appointment::Status::Provisional;
+    a.bookedAt = now.toUTC();
+    a.version = 0;
+    return save(a);
+}
+
+QString AppointmentService::reschedule(const QUuid &id, const FreeSlot &slot, const QString &reason)
+{
+    std::optional<Appointment> a = appointment(id);
+    if (!a) {
+        return tr("This appointment is no longer on this desk.");
+    }
+    if (a->status != Appointment::Status::Provisional &&
+        a->status != Appointment::Status::Confirmed && a->status != Appointment::Status::Lost) {
+        return tr("Only an appointment still to come can be moved.");
+    }
+    const Place *place = setup().place(slot.placeId);
+    if (!place || place->office != a->office) {
+        return tr("An appointment can only move to another place of the same office; cancel it "
+                  "and book a new one there.");
+    }
+    if (reason.trimmed().isEmpty()) {
+        return tr("Say why the appointment is moving.");
+    }
+    a->reschedule(slot, reason.trimmed());
+    a->status = Appointment::Status::Confirmed; // booked again (a lost one too)
+    a->centreNote.clear();
+    return save(*a);
+}
+
+QString AppointmentService::cancel(const QUuid &id, const QString &reason)
+{
+    std::optional<Appointment> a = appointment(id);
+    if (!a) {
+        return tr("This appointment is no longer on this desk.");
+    }
+    if (a->status == Appointment::Status::Cancelled) {
+        return tr("This appointment is already cancelled.");
+    }
+    if (reason.trimmed().isEmpty()) {
+        return tr("Say why the appointment is cancelled.");
+    }
+    a->cancel(reason.trimmed());
+    return save(*a);
+}
+
+QString AppointmentService::setAttendance(const QUuid &id, Appointment::Status status)
+{
+    std::optional<Appointment> a = appointment(id);
+    if (!a) {
+        return tr("This appointment is no longer on this desk.");
+    }
+    if (status != Appointment::Status::Arrived && status != Appointment::Status::Seen &&
+        status != Appointment::Status::NoShow) {
+        return tr("Not an attendance.");
+    }
+    if (a->status == Appointment::Status::Cancelled || a->status == Appointment::Status::Lost) {
+        return tr("This appointment does not hold a time: book it again first.");
+    }
+    a->status = status;
+    return save(*a);
+}
+
+void AppointmentService::writeConfirmation(const QUuid &id, const QString &residentName,
+                                           const QString &folder)
+{
+    const std::optional<Appointment> a = appointment(id);
+    const AppointmentType *type = a ? setup().type(a->typeId) : nullptr;
+    const Place *place = a ? setup().place(a->placeId) : nullptr;
+    if (!a || !type || !place) {
+        Q_EMIT confirmationWritten(id, {}, {}, tr("This appointment is not on this desk."));
+        return;
+    }
+    const QString html = AppointmentConfirmation::slipHtml(*a, *type, *place, residentName);
+    const QByteArray ics = ICalendar::write(
+        AppointmentConfirmation::calendarEvent(*a, *type, *place, QDateTime::currentDateTimeUtc()));
+    // "appointment-A-3F9C2B71-2.pdf": one file per version, so a reprint never hides an older one.
+    const QString base =
+        QDir(folder).filePath(u"appointment-"_qs + id.toString(QUuid::Id128).left(8).toUpper() +
+                              u'-' + QString::number(a->sequence));
+    const QString title = tr("Your appointment: %1").arg(type->name);
+    QPointer<AppointmentService> self(this);
+    (void)QtConcurrent::run([self, id, html, ics, base, title, folder] {
+        QString error;
+        const QString pdf = base + u".pdf"_qs;
+        const QString icsPath = base + u".ics"_qs;
+        bool ok = QDir().mkpath(folder) && SlipPrinter::writePdf(html, pdf, title, &error);
+        if (ok) {
+            QSaveFile f(icsPath);
+            ok = f.open(QIODevice::WriteOnly) && f.write(ics) == ics.size() && f.commit();
+            if (!ok) {
+                error = tr("Cannot write %1: %2").arg(icsPath, f.errorString());
+            }
+        } else if (error.isEmpty()) {
+            error = tr("Cannot make the folder %1").arg(folder);
+        }
+        QMetaObject::invokeMethod(qApp, [self, id, ok, pdf, icsPath, error] {
+            if (self) {
+                Q_EMIT self->confirmationWritten(id, ok ? pdf : QString(), ok ? icsPath : QString(),
+                                                 error);
+            }
+        });
     });
 }
 

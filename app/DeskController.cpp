@@ -1,5 +1,6 @@
 #include "app/DeskController.h"
 
+#include "app/AppointmentService.h"
 #include "app/CredentialStore.h"
 #include "app/EnquiryService.h"
 #include "app/OfflineVerifier.h"
@@ -7,6 +8,7 @@
 #include "app/SyncEngine.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QMetaObject>
 #include <QSettings>
 
@@ -16,10 +18,13 @@ DeskController::DeskController(QObject *parent)
     : QObject(parent)
     , m_search(new SearchService(this))
     , m_enquiries(new EnquiryService(this))
+    , m_appointments(new AppointmentService(this))
     , m_credentials(new CredentialStore(QStringLiteral(FIRSTSTOP_APP_ID), this))
     , m_offline(new OfflineVerifier(this))
 {
     qRegisterMetaType<FirstStop::Person>();
+    qRegisterMetaType<QList<FirstStop::Person>>();
+    qRegisterMetaType<QList<QUuid>>();
     qRegisterMetaType<FirstStop::SyncStatus>();
     qRegisterMetaType<FirstStop::SignedInUser>();
     qRegisterMetaType<QList<FirstStop::PersonMatch>>();
@@ -38,6 +43,7 @@ DeskController::DeskController(QObject *parent)
         if (ok) {
             m_search->open(m_cachePath);
             QMetaObject::invokeMethod(m_engine, &SyncEngine::requestReferenceRecords);
+            QMetaObject::invokeMethod(m_engine, &SyncEngine::requestAppointmentBook);
         }
         Q_EMIT ready(ok, error);
     });
@@ -137,6 +143,7 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::mergeFailed, this, &DeskController::mergeFailed);
     connect(m_engine, &SyncEngine::mergedRecordsReady, this, &DeskController::mergedRecordsReady);
     connect(m_engine, &SyncEngine::personReady, this, &DeskController::personReady);
+    connect(m_engine, &SyncEngine::peopleReady, this, &DeskController::peopleReady);
     connect(m_search, &SearchService::resultsReady, this, &DeskController::searchResults);
     connect(m_search, &SearchService::duplicatesReady, this, &DeskController::duplicatesFound);
     connect(m_enquiries, &EnquiryService::notice, this, &DeskController::notice);
@@ -160,6 +167,26 @@ DeskController::DeskController(QObject *parent)
     });
     connect(this, &DeskController::signedIn, m_enquiries,
             [this](const SignedInUser &user) { m_enquiries->setOffice(user.office); });
+    // Appointments: the set-up and the bookings are read on the sync thread when the cache opens
+    // and whenever a sync or a save touches them; a booking made here waits for the centre's
+    // judgement, so each finished cycle reads them again while any is unsettled.
+    connect(m_engine, &SyncEngine::appointmentBookReady, m_appointments,
+            &AppointmentService::takeBook);
+    connect(m_appointments, &AppointmentService::recordToSave, this, &DeskController::saveRecord);
+    connect(m_engine, &SyncEngine::recordsChanged, this, [this](const QStringList &types) {
+        if (types.contains(QString::fromUtf16(kTypeAppointment)) ||
+            types.contains(QString::fromUtf16(kTypeAppointmentSetup))) {
+            QMetaObject::invokeMethod(m_engine, &SyncEngine::requestAppointmentBook);
+        }
+    });
+    connect(m_engine, &SyncEngine::cycleFinished, this, [this] {
+        if (m_appointments->hasUnsettled()) {
+            QMetaObject::invokeMethod(m_engine, &SyncEngine::requestAppointmentBook);
+        }
+    });
+    connect(this, &DeskController::signedIn, m_appointments, [this](const SignedInUser &user) {
+        m_appointments->setOffice(user.office, user.role == u"admin");
+    });
     connect(m_engine, &SyncEngine::conflictsReady, this, &DeskController::conflictsReady);
     connect(m_engine, &SyncEngine::conflictResolveFailed, this, &DeskController::notice);
 
@@ -194,6 +221,11 @@ DeskController::DeskController(QObject *parent)
             });
 
     m_syncThread.start();
+}
+
+QString DeskController::dataDir() const
+{
+    return QFileInfo(m_cachePath).absolutePath();
 }
 
 DeskController::~DeskController()
@@ -280,6 +312,11 @@ void DeskController::mergePeople(const QUuid &survivor, const QUuid &merged,
     QMetaObject::invokeMethod(m_engine, [e = m_engine, survivor, merged, takeFromMerged] {
         e->mergePeople(survivor, merged, takeFromMerged);
     });
+}
+
+void DeskController::requestPeople(const QList<QUuid> &ids)
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, ids] { e->requestPeople(ids); });
 }
 
 void DeskController::requestPerson(const QUuid &id)

@@ -11,6 +11,7 @@
 
 namespace FirstStop {
 
+class AppointmentService;
 class CredentialStore;
 class EnquiryService;
 class OfflineVerifier;
@@ -41,6 +42,8 @@ public:
     // The cache lives in dataDir/desk.sqlite. Emits ready() when it is open.
     void start(const QString &dataDir, const QUrl &server);
     QUrl server() const { return m_server; }
+    // The folder the cache lives in (confirmations and other files the desk writes go beside it).
+    QString dataDir() const;
     const SignedInUser &user() const { return m_user; }
     const SyncStatus &status() const { return m_status; }
     bool isSignedIn() const { return !m_user.username.isEmpty(); }
@@ -78,6 +81,9 @@ public:
     void requestMergedRecords(const QUuid &personId);
     // The person an id leads to now (itself, or the survivor it was merged into): personReady.
     void requestPerson(const QUuid &id);
+    // Several people at once (a day's appointments): peopleReady, an empty Person for an id the
+    // desk does not know.
+    void requestPeople(const QList<QUuid> &ids);
     void syncNow();
     // Conflicts come back through conflictsReady().
     void requestConflicts();
@@ -86,6 +92,8 @@ public:
     SyncEngine *engine() const { return m_engine; }
     // Enquiries, complaints and their reference data.
     EnquiryService *enquiries() const { return m_enquiries; }
+    // Appointments: the set-up, the bookings on this desk, the slot finder.
+    AppointmentService *appointments() const { return m_appointments; }
 
 Q_SIGNALS:
     void ready(bool ok, const QString &error);
@@ -119,6 +127,7 @@ Q_SIGNALS:
     void mergedRecordsReady(const QUuid &personId,
                             const QList<FirstStop::PersonRedirect> &redirects);
     void personReady(const QUuid &requested, const FirstStop::Person &current, bool found);
+    void peopleReady(const QList<QUuid> &ids, const QList<FirstStop::Person> &people);
 
 private:
     QThread m_syncThread;
@@ -126,6 +135,7 @@ private:
     SearchService *m_search = nullptr;
     SearchService *m_pickSearch = nullptr;
     EnquiryService *m_enquiries = nullptr;
+    AppointmentService *m_appointments = nullptr;
     CredentialStore *m_credentials = nullptr;
     OfflineVerifier *m_offline = nullptr;
     QString m_pendingPassword; // only between a sign-in request and its outcome

@@ -178,6 +178,18 @@ void SyncEngine::requestReferenceRecords()
                 : QList<Record>{});
 }
 
+void SyncEngine::requestAppointmentBook()
+{
+    if (!m_store) {
+        Q_EMIT appointmentBookReady({});
+        return;
+    }
+    const QString appointment = QString::fromUtf16(kTypeAppointment);
+    Q_EMIT appointmentBookReady(AppointmentBook::fromRecords(
+        m_store->recordsOfTypes({QString::fromUtf16(kTypeAppointmentSetup), appointment}, 1000000),
+        m_store->unsettledRecords(appointment)));
+}
+
 void SyncEngine::mergePeople(const QUuid &survivor, const QUuid &merged,
                              const QStringList &takeFromMerged)
 {
@@ -215,6 +227,17 @@ void SyncEngine::requestPerson(const QUuid &id)
 {
     const std::optional<Person> current = m_store ? m_store->currentPerson(id) : std::nullopt;
     Q_EMIT personReady(id, current.value_or(Person{}), current.has_value());
+}
+
+void SyncEngine::requestPeople(const QList<QUuid> &ids)
+{
+    QList<Person> people;
+    people.reserve(ids.size());
+    for (const QUuid &id : ids) {
+        std::optional<Person> p = m_store ? m_store->currentPerson(id) : std::nullopt;
+        people.append(p.value_or(Person{}));
+    }
+    Q_EMIT peopleReady(ids, people);
 }
 
 void SyncEngine::syncNow()

@@ -2,6 +2,7 @@
 
 #include "app/ApiClient.h"
 #include "app/SyncStatus.h"
+#include "models/Appointment.h"
 #include "models/LocalStore.h"
 #include "models/Person.h"
 
@@ -73,6 +74,12 @@ public Q_SLOTS:
     // The reference data the centre's team leads maintain (the service catalogue's changes, the
     // charter standards) comes back through referenceRecordsReady.
     void requestReferenceRecords();
+    // The appointment set-up and every appointment in the cache, read and parsed here, off the
+    // GUI thread: appointmentBookReady.
+    void requestAppointmentBook();
+    // The people these ids lead to now (merged ones followed to their survivor), for lists that
+    // name them (the day's appointments): peopleReady, with the ids asked for in the same order.
+    void requestPeople(const QList<QUuid> &ids);
     // A team lead merges the record `merged` into `survivor` at the centre (never offline: the
     // centre decides, in one transaction); mergeFinished or mergeFailed tells, and the pull that
     // follows brings the survivor, its new history and the redirect.
@@ -108,6 +115,8 @@ Q_SIGNALS:
     void recordsChanged(const QStringList &types);
     void personHistoryReady(const QUuid &personId, const QList<FirstStop::Record> &records);
     void referenceRecordsReady(const QList<FirstStop::Record> &records);
+    void appointmentBookReady(const FirstStop::AppointmentBook &book);
+    void peopleReady(const QList<QUuid> &ids, const QList<FirstStop::Person> &people);
     void cycleFinished(bool ok);
     void mergeFinished(const FirstStop::Wire::MergeResult &result);
     void mergeFailed(const QUuid &survivor, const QUuid &merged, const QString &message);

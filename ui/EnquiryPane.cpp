@@ -633,6 +633,16 @@ void EnquiryPane::setRating(int rating, const QString &comment)
     m_ratingComment->setText(comment);
 }
 
+void EnquiryPane::setBookedAppointment(const QString &link)
+{
+    const int i = m_outcome->findData(int(Outcome::AppointmentBooked));
+    if (i >= 0) {
+        m_outcome->setCurrentIndex(i);
+    }
+    updateOutcomeLink();
+    m_link->setText(link);
+}
+
 void EnquiryPane::showError(const QString &message)
 {
     setSaving(false);

@@ -60,6 +60,9 @@ public:
     // The resident's own answer (from the screen turned to them): 1–5 and their comment.
     void setRating(int rating, const QString &comment);
     void setSaving(bool saving);
+    // An appointment was booked for this enquiry (Ctrl+B from the pane): the outcome becomes
+    // "appointment booked" and its link the appointment's reference and time.
+    void setBookedAppointment(const QString &link);
     const Enquiry &submitted() const { return m_submitted; }
     const Person &person() const { return m_person; }
     QLineEdit *categoryEdit() const { return m_category; }

@@ -1,11 +1,14 @@
 #include "ui/MainWindow.h"
 
+#include "app/AppointmentService.h"
 #include "app/EnquiryService.h"
 #include "app/SyncEngine.h"
 #include "models/PersonListModel.h"
 #include "models/PersonSearch.h"
 #include "models/SearchQuery.h"
+#include "ui/BookingPane.h"
 #include "ui/ConflictsPane.h"
+#include "ui/DayViewPane.h"
 #include "ui/EnquiryPane.h"
 #include "ui/IdleWatcher.h"
 #include "ui/LockScreen.h"
@@ -17,7 +20,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,7 +33,10 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace FirstStop {
 
@@ -44,6 +52,8 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     , m_editor(new PersonEditor(this))
     , m_conflicts(new ConflictsPane(this))
     , m_enquiry(new EnquiryPane(this))
+    , m_booking(new BookingPane(desk->appointments(), this))
+    , m_dayView(new DayViewPane(desk, this))
     , m_resultCount(new QLabel(this))
     , m_userLabel(new QLabel(this))
     , m_syncLabel(new SyncStatusLabel(this))
@@ -108,6 +118,9 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
     m_pane->addWidget(m_editor);
     m_pane->addWidget(m_conflicts);
     m_pane->addWidget(m_enquiry);
+    m_pane->addWidget(m_booking);
+    m_pane->addWidget(m_dayView);
+    m_summary->setAppointments(desk->appointments());
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -298,6 +311,85 @@ MainWindow::MainWindow(DeskController *desk, QWidget *parent)
             });
     connect(m_desk, &DeskController::saveFailed, this,
             [this](const QUuid &, const QString &message) { m_editor->showError(message); });
+    // Appointments: booked, moved and marked from the person's page; a booking that lost its slot
+    // at the centre is said at once, with the nearest free times kept for booking it again.
+    AppointmentService *appointments = m_desk->appointments();
+    connect(m_summary, &PersonSummary::bookAppointmentRequested, this,
+            &MainWindow::bookAppointment);
+    connect(m_summary, &PersonSummary::appointmentActionRequested, this,
+            [this](const QUuid &id, PersonSummary::AppointmentAction action) {
+                onAppointmentAction(id, int(action));
+            });
+    connect(m_dayView, &DayViewPane::closed, this, [this] {
+        if (m_summary->person().id.isNull()) {
+            showPlaceholder();
+            m_searchBox->setFocus();
+        } else {
+            showPersonPane();
+        }
+    });
+    connect(m_dayView, &DayViewPane::personOpenRequested, this, [this](const Person &person) {
+        m_summary->setPerson(person);
+        showPersonPane();
+    });
+    connect(m_dayView, &DayViewPane::cancelRequested, this, &MainWindow::cancelAppointment);
+    connect(m_dayView, &DayViewPane::attendanceRequested, this,
+            [this](const QUuid &id, Appointment::Status status) {
+                const QString problem = m_desk->appointments()->setAttendance(id, status);
+                statusBar()->showMessage(
+                    problem.isEmpty() ? Appointment::statusLabel(status) : problem, 6000);
+            });
+    connect(m_booking, &BookingPane::closed, this, [this] {
+        if (std::exchange(m_bookingForEnquiry, false)) {
+            m_pane->setCurrentWidget(m_enquiry);
+            m_enquiry->categoryEdit()->setFocus();
+            return;
+        }
+        showPersonPane();
+        m_summary->historyView()->setFocus();
+    });
+    connect(m_booking, &BookingPane::booked, this, [this](const Appointment &a) {
+        if (m_bookingForEnquiry) {
+            m_enquiry->setBookedAppointment(
+                tr("%1, %2").arg(a.reference(), m_desk->appointments()->when(a)));
+        }
+        statusBar()->showMessage(tr("Appointment booked (provisional until the central service "
+                                    "confirms it). Ctrl+P makes the resident's confirmation."),
+                                 8000);
+    });
+    connect(m_booking, &BookingPane::confirmationRequested, this, [this](const QUuid &id) {
+        onAppointmentAction(id, int(PersonSummary::AppointmentAction::Confirmation));
+    });
+    connect(appointments, &AppointmentService::appointmentsChanged, this, [this] {
+        if (!m_summary->person().id.isNull()) {
+            m_desk->requestPersonHistory(m_summary->person().id);
+        }
+    });
+    connect(appointments, &AppointmentService::bookingLost, this, [this](const Appointment &a) {
+        AppointmentService *service = m_desk->appointments();
+        statusBar()->showMessage(
+            tr("%1 on %2 was taken by another desk first. Open the person and press Enter on the "
+               "appointment to book another time.")
+                .arg(service->typeName(a.typeId), service->when(a)),
+            15000);
+    });
+    connect(appointments, &AppointmentService::alternativesReady, this,
+            [this](const QString &id, const QList<FreeSlot> &slots) {
+                m_alternatives.insert(QUuid::fromString(id), slots);
+            });
+    connect(appointments, &AppointmentService::confirmationWritten, this,
+            [this](const QUuid &, const QString &pdf, const QString &ics, const QString &error) {
+                if (!error.isEmpty()) {
+                    statusBar()->showMessage(
+                        tr("The confirmation could not be written: %1").arg(error), 15000);
+                    return;
+                }
+                statusBar()->showMessage(
+                    tr("Confirmation for the resident: %1 (print or e-mail it) and the calendar "
+                       "file %2.")
+                        .arg(QDir::toNativeSeparators(pdf), QDir::toNativeSeparators(ics)),
+                    20000);
+            });
     // Merging duplicates (team leads), and the opened person kept as the desk now has them.
     connect(m_summary, &PersonSummary::mergeRequested, this, &MainWindow::mergeIntoOpenedPerson);
     connect(m_desk, &DeskController::mergedRecordsReady, this,
@@ -373,6 +465,18 @@ void MainWindow::buildActions()
     logEnquiry->setToolTip(tr("Log an enquiry for the opened person (Ctrl+E)"));
     connect(logEnquiry, &QAction::triggered, this, [this] { this->logEnquiry(false); });
 
+    m_bookAction = new QAction(tr("&Book appointment"), this);
+    m_bookAction->setObjectName(QStringLiteral("bookAppointmentAction"));
+    m_bookAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_bookAction->setToolTip(tr("Book an appointment for the opened person (Ctrl+B)"));
+    connect(m_bookAction, &QAction::triggered, this, &MainWindow::bookAppointment);
+
+    auto *dayView = new QAction(tr("Appointments of the &day"), this);
+    dayView->setObjectName(QStringLiteral("dayViewAction"));
+    dayView->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    dayView->setToolTip(tr("Today's appointments at a place, to mark arrivals (Ctrl+D)"));
+    connect(dayView, &QAction::triggered, this, &MainWindow::showDayView);
+
     auto *anonymous = new QAction(tr("Log an enquiry &without details"), this);
     anonymous->setObjectName(QStringLiteral("logAnonymousEnquiryAction"));
     anonymous->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
@@ -396,6 +500,8 @@ void MainWindow::buildActions()
     toolbar->addAction(find);
     toolbar->addAction(add);
     toolbar->addAction(logEnquiry);
+    toolbar->addAction(m_bookAction);
+    toolbar->addAction(dayView);
     toolbar->addAction(sync);
     toolbar->addAction(m_conflictsAction);
 
@@ -403,6 +509,8 @@ void MainWindow::buildActions()
     fileMenu->addAction(find);
     fileMenu->addAction(add);
     fileMenu->addAction(logEnquiry);
+    fileMenu->addAction(m_bookAction);
+    fileMenu->addAction(dayView);
     fileMenu->addAction(anonymous);
     fileMenu->addAction(sync);
     fileMenu->addAction(m_conflictsAction);
@@ -574,6 +682,113 @@ void MainWindow::logEnquiry(bool anonymous)
                         QDateTime::currentDateTimeUtc());
     m_pane->setCurrentWidget(m_enquiry);
     m_enquiry->categoryEdit()->setFocus();
+}
+
+void MainWindow::bookAppointment()
+{
+    if (m_locked) {
+        return;
+    }
+    // From an enquiry being logged, the booking becomes its outcome and the clerk comes back to it.
+    m_bookingForEnquiry = m_pane->currentWidget() == m_enquiry && !m_enquiry->person().id.isNull();
+    const Person &person = m_bookingForEnquiry ? m_enquiry->person() : m_summary->person();
+    if (person.id.isNull()) {
+        statusBar()->showMessage(tr("Open the person first: an appointment is for someone."), 6000);
+        m_searchBox->setFocus();
+        return;
+    }
+    m_booking->setPerson(person.id, person.displayName());
+    m_pane->setCurrentWidget(m_booking);
+    m_booking->findChild<QWidget *>(QStringLiteral("bookingTypeComboBox"))->setFocus();
+}
+
+void MainWindow::onAppointmentAction(const QUuid &id, int action)
+{
+    if (m_locked) {
+        return;
+    }
+    AppointmentService *service = m_desk->appointments();
+    const std::optional<Appointment> a = service->appointment(id);
+    if (!a) {
+        statusBar()->showMessage(tr("That appointment is no longer on this desk."), 6000);
+        return;
+    }
+    const QString name =
+        m_summary->person().id == a->personId ? m_summary->person().displayName() : QString();
+    QString problem;
+    switch (PersonSummary::AppointmentAction(action)) {
+    case PersonSummary::AppointmentAction::Move:
+        if (!a->holdsSlot() && a->status != Appointment::Status::Lost) {
+            statusBar()->showMessage(tr("A cancelled appointment cannot be moved: book a new one "
+                                        "(Ctrl+B)."),
+                                     8000);
+            return;
+        }
+        if (a->status == Appointment::Status::Arrived || a->status == Appointment::Status::Seen ||
+            a->status == Appointment::Status::NoShow) {
+            statusBar()->showMessage(tr("This appointment has taken place: book a new one "
+                                        "(Ctrl+B)."),
+                                     8000);
+            return;
+        }
+        m_booking->moveAppointment(*a, name, m_alternatives.value(id));
+        m_pane->setCurrentWidget(m_booking);
+        m_booking->findChild<QWidget *>(QStringLiteral("bookingSlotsListWidget"))->setFocus();
+        return;
+    case PersonSummary::AppointmentAction::Cancel:
+        cancelAppointment(id);
+        return;
+    case PersonSummary::AppointmentAction::Arrived:
+        problem = service->setAttendance(id, Appointment::Status::Arrived);
+        break;
+    case PersonSummary::AppointmentAction::Seen:
+        problem = service->setAttendance(id, Appointment::Status::Seen);
+        break;
+    case PersonSummary::AppointmentAction::NoShow:
+        problem = service->setAttendance(id, Appointment::Status::NoShow);
+        break;
+    case PersonSummary::AppointmentAction::Confirmation:
+        service->writeConfirmation(
+            id, name, QDir(m_desk->dataDir()).filePath(QStringLiteral("confirmations")));
+        statusBar()->showMessage(tr("Writing the resident's confirmation…"), 4000);
+        return;
+    }
+    statusBar()->showMessage(problem.isEmpty()
+                                 ? tr("Appointment updated: %1.").arg(service->typeName(a->typeId))
+                                 : problem,
+                             8000);
+}
+
+void MainWindow::cancelAppointment(const QUuid &id)
+{
+    AppointmentService *service = m_desk->appointments();
+    const std::optional<Appointment> a = service->appointment(id);
+    if (!a || m_locked) {
+        return;
+    }
+    bool ok = false;
+    const QString reason = QInputDialog::getText(
+        this, tr("Cancel the appointment"),
+        tr("Why is %1 on %2 cancelled?").arg(service->typeName(a->typeId), service->when(*a)),
+        QLineEdit::Normal, QString(), &ok);
+    if (!ok) {
+        return;
+    }
+    const QString problem = service->cancel(id, reason);
+    statusBar()->showMessage(problem.isEmpty() ? tr("Appointment cancelled: its time is free "
+                                                    "again. Ctrl+P makes the resident's notice.")
+                                               : problem,
+                             8000);
+}
+
+void MainWindow::showDayView()
+{
+    if (m_locked) {
+        return;
+    }
+    m_dayView->showDay(QDate::currentDate());
+    m_pane->setCurrentWidget(m_dayView);
+    m_dayView->view()->setFocus();
 }
 
 void MainWindow::showConflicts()

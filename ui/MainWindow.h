@@ -1,7 +1,9 @@
 #pragma once
 
 #include "app/DeskController.h"
+#include "models/SlotEngine.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 class QAction;
@@ -12,6 +14,8 @@ class QTableView;
 
 namespace FirstStop {
 
+class BookingPane;
+class DayViewPane;
 class ConflictsPane;
 class IdleWatcher;
 class LockScreen;
@@ -34,6 +38,8 @@ public:
 
     QLineEdit *searchBox() const { return m_searchBox; }
     EnquiryPane *enquiryPane() const { return m_enquiry; }
+    BookingPane *bookingPane() const { return m_booking; }
+    DayViewPane *dayViewPane() const { return m_dayView; }
     PersonSummary *personSummary() const { return m_summary; }
     QTableView *resultsView() const { return m_results; }
     void setSearchText(const QString &text);
@@ -65,6 +71,10 @@ private:
     void onPersonReady(const QUuid &requested, const Person &current, bool found);
     // Ctrl+E: an enquiry about the opened person; Ctrl+Shift+E: one without personal details.
     void logEnquiry(bool anonymous);
+    void bookAppointment();
+    void showDayView();
+    void cancelAppointment(const QUuid &id);
+    void onAppointmentAction(const QUuid &id, int action);
     void onSignedIn(const SignedInUser &user);
     void onResults(const QString &text, const QList<PersonMatch> &matches);
     void unlockScreen(bool sameUser);
@@ -79,6 +89,12 @@ private:
     PersonEditor *m_editor;
     ConflictsPane *m_conflicts;
     EnquiryPane *m_enquiry;
+    BookingPane *m_booking;
+    DayViewPane *m_dayView;
+    QAction *m_bookAction = nullptr;
+    bool m_bookingForEnquiry = false; // Ctrl+B came from the enquiry pane: go back to it
+    // The nearest free times to each booking that lost its slot, offered when it is booked again.
+    QHash<QUuid, QList<FreeSlot>> m_alternatives;
     QAction *m_conflictsAction = nullptr;
     QAction *m_mergeAction = nullptr;
     QLabel *m_resultCount;

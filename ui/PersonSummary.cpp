@@ -1,11 +1,14 @@
 #include "ui/PersonSummary.h"
 
+#include "app/AppointmentService.h"
+#include "models/Appointment.h"
 #include "models/PersonListModel.h"
 #include "models/ServiceCatalogue.h"
 
 #include <QHBoxLayout>
 #include <QHash>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -24,6 +27,7 @@ PersonSummary::PersonSummary(QWidget *parent)
     , m_merge(new QPushButton(tr("&Merge another record into this one…"), this))
     , m_historyHeading(new QLabel(tr("History"), this))
     , m_history(new QTreeWidget(this))
+    , m_nextAppointment(new QLabel(this))
 {
     setObjectName(QStringLiteral("personSummary"));
     setAccessibleName(tr("Person"));
@@ -49,6 +53,15 @@ PersonSummary::PersonSummary(QWidget *parent)
     log->setObjectName(QStringLiteral("logEnquiryPushButton"));
     log->setAccessibleName(tr("Log an enquiry for this person"));
     connect(log, &QPushButton::clicked, this, &PersonSummary::logEnquiryRequested);
+
+    auto *book = new QPushButton(tr("&Book appointment (Ctrl+B)"), this);
+    book->setObjectName(QStringLiteral("bookAppointmentPushButton"));
+    book->setAccessibleName(tr("Book an appointment for this person"));
+    connect(book, &QPushButton::clicked, this, &PersonSummary::bookAppointmentRequested);
+    m_nextAppointment->setObjectName(QStringLiteral("nextAppointmentLabel"));
+    m_nextAppointment->setTextFormat(Qt::PlainText);
+    m_nextAppointment->setWordWrap(true);
+    m_nextAppointment->setVisible(false);
 
     m_merge->setObjectName(QStringLiteral("mergePersonPushButton"));
     m_merge->setAccessibleName(tr("Merge a duplicate record into this person's record"));
@@ -81,11 +94,16 @@ PersonSummary::PersonSummary(QWidget *parent)
     m_history->setColumnWidth(2, m_history->fontMetrics().averageCharWidth() * 20);
     m_history->header()->setStretchLastSection(true);
     // Enter (or a double click) on an enquiry opens it, to move it on, add a note or reopen it.
+    m_history->installEventFilter(this);
     connect(m_history, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         while (item && item->parent()) {
             item = item->parent(); // a note or change stands for its enquiry
         }
         const QUuid id = item ? item->data(0, Qt::UserRole).toUuid() : QUuid();
+        if (item && item->data(0, Qt::UserRole + 2).toBool()) {
+            Q_EMIT appointmentActionRequested(id, AppointmentAction::Move);
+            return;
+        }
         for (const Enquiry &e : std::as_const(m_enquiries)) {
             if (e.id == id) {
                 Q_EMIT enquiryOpenRequested(e);
@@ -97,6 +115,7 @@ PersonSummary::PersonSummary(QWidget *parent)
     auto *actions = new QHBoxLayout;
     actions->addWidget(edit);
     actions->addWidget(log);
+    actions->addWidget(book);
     actions->addWidget(m_merge);
     actions->addStretch(1);
 
@@ -104,6 +123,7 @@ PersonSummary::PersonSummary(QWidget *parent)
     layout->addWidget(m_heading);
     layout->addWidget(m_details);
     layout->addWidget(m_mergedNote);
+    layout->addWidget(m_nextAppointment);
     layout->addLayout(actions);
     layout->addWidget(m_historyHeading);
     layout->addWidget(m_history, 1);
@@ -296,6 +316,55 @@ void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalo
         } else if (r.type == QStringView(kTypeEnquiryNote) ||
                    r.type == QStringView(kTypeEnquiryEvent)) {
             notes.append(&r);
+        } else if (r.type == QStringView(kTypeAppointment)) {
+            // As the desk's appointments know it (provisional until the centre has it), or as
+            // the record says when that has not caught up yet.
+            std::optional<Appointment> a =
+                m_appointments ? m_appointments->appointment(r.id) : std::nullopt;
+            if (!a) {
+                a = Appointment::fromRecord(r, r.version == 0);
+            }
+            if (!a) {
+                continue;
+            }
+            const auto name = [this](auto method, const QString &id) {
+                return m_appointments ? (m_appointments->*method)(id) : id;
+            };
+            const QString what =
+                tr("%1 — %2, %3 (%4)")
+                    .arg(name(&AppointmentService::typeName, a->typeId),
+                         m_appointments
+                             ? m_appointments->when(*a)
+                             : QLocale().toString(a->start.toLocalTime(), QLocale::ShortFormat),
+                         name(&AppointmentService::placeName, a->placeId),
+                         name(&AppointmentService::resourceName, a->resourceId));
+            QString status = Appointment::statusLabel(a->status);
+            if (!a->refusal.isEmpty()) {
+                status = tr("Refused by the central service");
+            }
+            auto *item =
+                new QTreeWidgetItem({shortTime(a->bookedAt), recordLabel(r.type), status, what});
+            item->setData(0, Qt::UserRole, a->id);
+            item->setData(0, Qt::UserRole + 2, true);
+            QStringList tips;
+            if (a->isProvisional() && a->refusal.isEmpty()) {
+                tips << tr("Not yet confirmed by the central service: it is judged there at the "
+                           "next sync.");
+            }
+            if (!a->refusal.isEmpty()) {
+                tips << a->refusal;
+            }
+            if (!a->centreNote.isEmpty()) {
+                tips << a->centreNote;
+            }
+            if (!a->reason.isEmpty()) {
+                tips << tr("Reason: %1").arg(a->reason);
+            }
+            tips << tr("Enter moves it, Delete cancels it, A arrived, S seen, N did not come, "
+                       "Ctrl+P the confirmation");
+            item->setToolTip(2, tips.join(u'\n'));
+            item->setToolTip(3, what);
+            rows.append({a->bookedAt, item});
         } else {
             const EntityType *type = entityType(r.type);
             const QString title = type ? r.value(type->titleField).toString() : QString();
@@ -342,6 +411,69 @@ void PersonSummary::setHistory(const QList<Record> &records, const ServiceCatalo
     m_history->expandAll();
     m_historyHeading->setText(items.isEmpty() ? tr("History: nothing yet on this desk")
                                               : tr("History (%1)").arg(items.size()));
+    // The next appointment to come, and any booking that lost its slot, above the history.
+    QStringList upcoming;
+    if (m_appointments) {
+        for (const Appointment &a : m_appointments->appointmentsOf(m_person.id, now)) {
+            if (a.end < now) {
+                break;
+            }
+            if (a.status == Appointment::Status::Lost) {
+                upcoming << tr("Needs a new time: %1 on %2 was taken by another desk.")
+                                .arg(m_appointments->typeName(a.typeId), m_appointments->when(a));
+            } else if (a.holdsSlot() && upcoming.isEmpty()) {
+                upcoming << tr("Next appointment: %1, %2 at %3%4")
+                                .arg(m_appointments->typeName(a.typeId), m_appointments->when(a),
+                                     m_appointments->placeName(a.placeId),
+                                     a.isProvisional() ? tr(" (provisional)") : QString());
+            }
+        }
+    }
+    m_nextAppointment->setText(upcoming.join(u'\n'));
+    m_nextAppointment->setVisible(!upcoming.isEmpty());
+}
+
+QUuid PersonSummary::currentAppointment() const
+{
+    const QTreeWidgetItem *item = m_history->currentItem();
+    return item && item->data(0, Qt::UserRole + 2).toBool() ? item->data(0, Qt::UserRole).toUuid()
+                                                            : QUuid();
+}
+
+bool PersonSummary::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_history && event->type() == QEvent::KeyPress) {
+        const QUuid id = currentAppointment();
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (!id.isNull() && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+            std::optional<AppointmentAction> action;
+            switch (key->key()) {
+            case Qt::Key_Delete:
+                action = AppointmentAction::Cancel;
+                break;
+            case Qt::Key_A:
+                action = AppointmentAction::Arrived;
+                break;
+            case Qt::Key_S:
+                action = AppointmentAction::Seen;
+                break;
+            case Qt::Key_N:
+                action = AppointmentAction::NoShow;
+                break;
+            default:
+                break;
+            }
+            if (action) {
+                Q_EMIT appointmentActionRequested(id, *action);
+                return true;
+            }
+        }
+        if (!id.isNull() && key->matches(QKeySequence::Print)) {
+            Q_EMIT appointmentActionRequested(id, AppointmentAction::Confirmation);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace FirstStop

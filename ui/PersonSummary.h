@@ -16,6 +16,7 @@ class QTreeWidget;
 
 namespace FirstStop {
 
+class AppointmentService;
 class ServiceCatalogue;
 
 // The opened person at a glance: who they are, how to reach them, whether the record has reached
@@ -43,6 +44,21 @@ public:
     // The records merged into this one (their references still lead here), shown as a note.
     void setMergedRecords(const QList<FirstStop::PersonRedirect> &redirects);
     QLabel *mergedNote() const { return m_mergedNote; }
+    // Where appointments in the history are described from (names, provisional or confirmed).
+    void setAppointments(const AppointmentService *appointments) { m_appointments = appointments; }
+
+    // What a clerk can do to an appointment in the history, from the keyboard: Enter moves it,
+    // Delete cancels it, A / S / N mark the resident arrived, seen or not come, Ctrl+P makes the
+    // confirmation again.
+    enum class AppointmentAction
+    {
+        Move,
+        Cancel,
+        Arrived,
+        Seen,
+        NoShow,
+        Confirmation,
+    };
 
 Q_SIGNALS:
     void editRequested(const FirstStop::Person &person);
@@ -50,6 +66,12 @@ Q_SIGNALS:
     void mergeRequested();
     // Enter on an enquiry in the history (or on one of its notes or changes).
     void enquiryOpenRequested(const FirstStop::Enquiry &enquiry);
+    void bookAppointmentRequested();
+    void appointmentActionRequested(const QUuid &appointmentId,
+                                    FirstStop::PersonSummary::AppointmentAction action);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     Person m_person;
@@ -61,6 +83,9 @@ private:
     QTreeWidget *m_history;
     QUuid m_historyOf; // whose history m_history holds
     QList<Enquiry> m_enquiries;
+    const AppointmentService *m_appointments = nullptr;
+    QLabel *m_nextAppointment;
+    QUuid currentAppointment() const;
 };
 
 } // namespace FirstStop

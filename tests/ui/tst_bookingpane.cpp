@@ -38,9 +38,10 @@ private Q_SLOTS:
         const AppointmentSetup setup = sampleSetup();
         QVERIFY(!setup.types.isEmpty());
         AppointmentService service;
-        service.setSetup(setup, {});
+        service.useSetup(setup, {});
+        service.setOffice({}, true);
         const QDateTime now(QDate(2026, 12, 23), QTime(8, 0), Qt::UTC); // a Wednesday
-        BookingPane pane(&service, setup);
+        BookingPane pane(&service);
         pane.setClock([now] { return now; });
         pane.resize(640, 560);
         QVERIFY(showActive(&pane));

@@ -1,8 +1,13 @@
+#include "app/AppointmentService.h"
 #include "app/EnquiryService.h"
+#include "models/AppointmentSetup.h"
 #include "models/ConflictListModel.h"
+#include "models/EntityType.h"
 #include "models/PersonListModel.h"
 #include "tests/support/ActiveWindow.h"
+#include "ui/BookingPane.h"
 #include "ui/ConflictsPane.h"
+#include "ui/DayViewPane.h"
 #include "ui/EnquiryPane.h"
 #include "ui/MainWindow.h"
 #include "ui/PersonEditor.h"
@@ -13,6 +18,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -90,7 +97,13 @@ private Q_SLOTS:
             p.postcode = u"CF10 1AB"_qs;
             page.changes.append({i + 1, u"person"_qs, p.id, false, Wire::personToJson(p)});
         }
-        page.cursor = names.size();
+        // ...and the council's appointment set-up (the demo council's places and types).
+        QFile setup(u":/firststop/data/demo-appointment-setup.json"_qs);
+        QVERIFY(setup.open(QIODevice::ReadOnly));
+        page.changes.append({names.size() + 1, QString::fromUtf16(kTypeAppointmentSetup),
+                             AppointmentSetup::recordId(), false,
+                             QJsonObject{{u"document"_qs, QString::fromUtf8(setup.readAll())}}});
+        page.cursor = names.size() + 1;
         QVERIFY(store.applyChangePage(page, nullptr));
     }
 
@@ -385,6 +398,116 @@ private Q_SLOTS:
         if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
             QVERIFY(m_window->grab().save(dir + u"/enquiry-history.png"_qs));
         }
+    }
+
+    // Ctrl+B on the opened person, the first free slot with Enter: the booking is provisional,
+    // in their history and above it; Ctrl+P on it makes the resident's slip and calendar file;
+    // the day view lists it with the resident's name and A marks them arrived.
+    void anAppointmentIsBookedFromThePersonsPageAndMarkedArrived()
+    {
+        AppointmentService *appointments = m_desk->appointments();
+        appointments->setOffice(u"Cardiff Central"_qs, false); // what signing in does
+        QTRY_VERIFY(appointments->hasSetup());
+        QTest::keyClicks(m_window->searchBox(), u"sian evans"_qs);
+        QTRY_VERIFY(m_window->resultsView()->model()->rowCount() >= 1);
+        QCOMPARE(visibleName(0), u"Sian Evans"_qs);
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Return);
+        auto *pane = m_window->findChild<QStackedWidget *>(u"personPaneStackedWidget"_qs);
+        QTRY_COMPARE(pane->currentWidget(), m_window->personSummary());
+
+        QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier);
+        QTRY_COMPARE(pane->currentWidget(), m_window->bookingPane());
+        auto *type = m_window->bookingPane()->findChild<QComboBox *>(u"bookingTypeComboBox"_qs);
+        QTRY_VERIFY(type->hasFocus());
+        // Only what this office's places offer, in the set-up's order.
+        QCOMPARE(type->currentData().toString(), u"housing"_qs);
+        auto *slots =
+            m_window->bookingPane()->findChild<QListWidget *>(u"bookingSlotsListWidget"_qs);
+        QTRY_COMPARE_WITH_TIMEOUT(slots->count(), 10, 10000);
+        QVERIFY2(slots->item(0)->text().contains(u"First Stop Shop, Cardiff Central"_qs),
+                 qPrintable(slots->item(0)->text()));
+        for (QWidget *w : m_window->bookingPane()->findChildren<QWidget *>()) {
+            if (w->isVisible() && w->focusPolicy() != Qt::NoFocus && !qobject_cast<QLabel *>(w)) {
+                QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
+            }
+        }
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // place
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // time of day
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // the slots
+        QCOMPARE(QApplication::focusWidget(), slots);
+        const QString chosen = slots->currentItem()->text();
+        QTest::keyClick(slots, Qt::Key_Return);
+        auto *status = m_window->bookingPane()->findChild<QLabel *>(u"bookingStatusLabel"_qs);
+        QTRY_VERIFY2(status->text().contains(u"Provisional"_qs), qPrintable(status->text()));
+        const QUuid booked = m_window->bookingPane()->lastBooked();
+        QVERIFY(!booked.isNull());
+        const std::optional<Appointment> a = appointments->appointment(booked);
+        QVERIFY(a && a->isProvisional());
+        QCOMPARE(a->office, u"Cardiff Central"_qs);
+        // The slot is held at once: the list comes back without it.
+        QTRY_COMPARE_WITH_TIMEOUT(slots->count(), 10, 10000);
+        for (int i = 0; i < slots->count(); ++i) {
+            QVERIFY(slots->item(i)->text() != chosen);
+        }
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/booking.png"_qs));
+        }
+
+        // Esc: back to the person, whose history and next-appointment line say so.
+        QTest::keyClick(slots, Qt::Key_Escape);
+        QTRY_COMPARE(pane->currentWidget(), m_window->personSummary());
+        auto *history = m_window->personSummary()->historyView();
+        QTRY_VERIFY_WITH_TIMEOUT(history->topLevelItemCount() >= 1 &&
+                                     history->topLevelItem(0)->text(1) == u"Appointment"_qs,
+                                 10000);
+        QVERIFY2(history->topLevelItem(0)->text(2).startsWith(u"Provisional"_qs),
+                 qPrintable(history->topLevelItem(0)->text(2)));
+        QVERIFY2(history->topLevelItem(0)->text(3).startsWith(u"Housing advice"_qs),
+                 qPrintable(history->topLevelItem(0)->text(3)));
+        auto *next = m_window->personSummary()->findChild<QLabel *>(u"nextAppointmentLabel"_qs);
+        QTRY_VERIFY(next->isVisible());
+        QVERIFY2(next->text().contains(u"provisional"_qs), qPrintable(next->text()));
+        QVERIFY2(chosen.contains(appointments->when(*a).section(u" – "_qs, 0, 0).left(20)),
+                 qPrintable(chosen + u" | " + appointments->when(*a)));
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/person-appointment.png"_qs));
+        }
+
+        // Ctrl+P on it: the slip (PDF) and the calendar file, beside the cache.
+        QSignalSpy written(appointments, &AppointmentService::confirmationWritten);
+        history->setFocus();
+        history->setCurrentItem(history->topLevelItem(0));
+        QTest::keyClick(history, Qt::Key_P, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 20000);
+        QCOMPARE(written.at(0).at(3).toString(), QString());
+        const QString pdf = written.at(0).at(1).toString();
+        const QString ics = written.at(0).at(2).toString();
+        QVERIFY(QFileInfo(pdf).size() > 1000);
+        QFile calendar(ics);
+        QVERIFY(calendar.open(QIODevice::ReadOnly));
+        const QByteArray icsText = calendar.readAll();
+        QVERIFY(icsText.contains(QByteArray(QByteArray("UID:") + a->calendarUid().toUtf8())));
+        QVERIFY(icsText.contains("STATUS:TENTATIVE")); // provisional until the centre says
+
+        // The day view of that day: the resident by name; A marks them arrived.
+        QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier);
+        QTRY_COMPARE(pane->currentWidget(), m_window->dayViewPane());
+        m_window->dayViewPane()->showDay(a->start.toTimeZone(QTimeZone("Europe/London")).date());
+        QTreeWidget *day = m_window->dayViewPane()->view();
+        QTRY_COMPARE(day->topLevelItemCount(), 1);
+        QTRY_COMPARE(day->topLevelItem(0)->text(1), u"Sian Evans"_qs);
+        QVERIFY(day->topLevelItem(0)->text(4).startsWith(u"Provisional"_qs));
+        day->setFocus();
+        QTest::keyClick(day, Qt::Key_A);
+        QTRY_COMPARE_WITH_TIMEOUT(day->topLevelItem(0)->text(4), u"Arrived"_qs, 10000);
+        QCOMPARE(appointments->appointment(booked)->status, Appointment::Status::Arrived);
+        if (const QString dir = qEnvironmentVariable("FIRSTSTOP_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(m_window->grab().save(dir + u"/day-view.png"_qs));
+        }
+        // Enter opens the resident.
+        QTest::keyClick(day, Qt::Key_Return);
+        QTRY_COMPARE(pane->currentWidget(), m_window->personSummary());
+        QCOMPARE(m_window->personSummary()->person().displayName(), u"Sian Evans"_qs);
     }
 
     void resultsShowTheLastContactAndThePageTheWholeHistoryNewestFirst()
