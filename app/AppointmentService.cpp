@@ -132,9 +132,7 @@ void AppointmentService::setOffice(const QString &office, bool everyOffice)
 
 bool AppointmentService::hasUnsettled() const
 {
-    return std::any_of(m_appointments.cbegin(), m_appointments.cend(), [](const Appointment &a) {
-        return a.isProvisional() && a.refusal.isEmpty();
-    });
+    return !m_book.provisional().isEmpty();
 }
 
 const AppointmentSetup &AppointmentService::setup() const
@@ -167,19 +165,15 @@ void AppointmentService::takeBook(const AppointmentBook &book)
         }
         useSetup(*book.setup, holidays);
     }
+    // Only the bookings this desk was waiting on can have been lost since the last read.
     QList<Appointment> lost;
-    QHash<QUuid, Appointment> next;
-    next.reserve(book.appointments.size());
-    for (const Appointment &a : book.appointments) {
-        const auto before = m_appointments.constFind(a.id);
-        if (a.status == Appointment::Status::Lost && before != m_appointments.cend() &&
-            before->status != Appointment::Status::Lost) {
-            lost.append(a);
+    for (const QUuid &id : m_book.provisional()) {
+        if (const Appointment *a = book.find(id); a && a->status == Appointment::Status::Lost) {
+            lost.append(*a);
         }
-        next.insert(a.id, a);
     }
-    m_appointments = std::move(next);
-    setBookings(book.bookings);
+    m_book = book;
+    setBookings(book.intervals);
     Q_EMIT appointmentsChanged();
     for (const Appointment &a : std::as_const(lost)) {
         Q_EMIT bookingLost(a);
@@ -190,19 +184,14 @@ void AppointmentService::takeBook(const AppointmentBook &book)
 
 std::optional<Appointment> AppointmentService::appointment(const QUuid &id) const
 {
-    const auto it = m_appointments.constFind(id);
-    return it == m_appointments.cend() ? std::nullopt : std::optional<Appointment>(*it);
+    const Appointment *a = m_book.find(id);
+    return a ? std::optional<Appointment>(*a) : std::nullopt;
 }
 
 QList<Appointment> AppointmentService::appointmentsOf(const QUuid &personId,
                                                       const QDateTime &now) const
 {
-    QList<Appointment> out;
-    for (const Appointment &a : m_appointments) {
-        if (a.personId == personId) {
-            out.append(a);
-        }
-    }
+    QList<Appointment> out = m_book.ofPerson(personId);
     // Those to come first, soonest first; then the past ones, the latest first.
     std::sort(out.begin(), out.end(), [&now](const Appointment &x, const Appointment &y) {
         const bool xFuture = x.end >= now;
@@ -220,14 +209,16 @@ QList<Appointment> AppointmentService::dayAt(const QString &placeId, const QDate
 {
     const Place *place = setup().place(placeId);
     const QTimeZone zone(place ? place->timeZone.toUtf8() : QByteArrayLiteral("Europe/London"));
+    // The local day's bounds in UTC (a day with a clock change is 23 or 25 hours long).
     QList<Appointment> out;
-    for (const Appointment &a : m_appointments) {
-        if (a.placeId == placeId && a.start.toTimeZone(zone).date() == localDate &&
-            (resourceId.isEmpty() || a.resourceId == resourceId)) {
+    for (const Appointment &a :
+         m_book.atPlace(placeId, QDateTime(localDate, QTime(0, 0), zone),
+                        QDateTime(localDate.addDays(1), QTime(0, 0), zone))) {
+        if (resourceId.isEmpty() || a.resourceId == resourceId) {
             out.append(a);
         }
     }
-    std::sort(out.begin(), out.end(), [](const Appointment &x, const Appointment &y) {
+    std::stable_sort(out.begin(), out.end(), [](const Appointment &x, const Appointment &y) {
         return x.start != y.start ? x.start < y.start : x.resourceId < y.resourceId;
     });
     return out;
@@ -276,7 +267,7 @@ QString AppointmentService::save(const Appointment &a)
     shown.status =
         a.status == Appointment::Status::Confirmed ? Appointment::Status::Provisional : a.status;
     shown.refusal.clear();
-    m_appointments.insert(a.id, shown);
+    m_book.put(shown);
     Q_EMIT recordToSave(a.toRecord(a.version));
     Q_EMIT appointmentsChanged();
     return {};

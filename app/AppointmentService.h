@@ -105,7 +105,7 @@ private:
     std::shared_ptr<std::atomic<quint64>> m_latest;
     std::optional<AppointmentSetup> m_setup;
     QString m_setupDocument; // to tell a changed set-up from the same one read again
-    QHash<QUuid, Appointment> m_appointments;
+    AppointmentBook m_book;  // the set-up is in m_setup; this book's own copy is not used
     QString m_office;
     bool m_everyOffice = false;
 };

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace FirstStop {
 
 namespace {
@@ -36,9 +38,36 @@ QString isoUtc(const QDateTime &t)
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
+// The form the desks and the centre write ("2027-01-12T10:00:00.000Z") read directly: the book
+// of a busy office reads tens of thousands of them after a sync, and QDateTime's general ISO
+// parser is most of that time. Anything else goes through it.
 QDateTime fromIso(const QJsonValue &v)
 {
-    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    const QString s = v.toString();
+    const auto digits = [&s](qsizetype from, qsizetype count, int *out) {
+        int n = 0;
+        for (qsizetype i = from; i < from + count; ++i) {
+            const char16_t c = s.at(i).unicode();
+            if (c < u'0' || c > u'9') {
+                return false;
+            }
+            n = n * 10 + (c - u'0');
+        }
+        *out = n;
+        return true;
+    };
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
+    if (s.size() == 24 && s.at(4) == u'-' && s.at(7) == u'-' && s.at(10) == u'T' &&
+        s.at(13) == u':' && s.at(16) == u':' && s.at(19) == u'.' && s.at(23) == u'Z' &&
+        digits(0, 4, &y) && digits(5, 2, &mo) && digits(8, 2, &d) && digits(11, 2, &h) &&
+        digits(14, 2, &mi) && digits(17, 2, &sec) && digits(20, 3, &ms)) {
+        const QDate date(y, mo, d);
+        const QTime time(h, mi, sec, ms);
+        if (date.isValid() && time.isValid()) {
+            return QDateTime(date, time, Qt::UTC);
+        }
+    }
+    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
     return t.isValid() ? t.toUTC() : t;
 }
 
@@ -163,6 +192,7 @@ AppointmentBook AppointmentBook::fromRecords(const QList<Record> &records,
                 AppointmentSetup::fromJson(book.setupDocument.toUtf8(), &book.setupProblem);
         }
     }
+    book.m_byId.reserve(records.size());
     for (const Record &r : records) {
         const auto it = unsettled.constFind(r.id);
         std::optional<Appointment> a = Appointment::fromRecord(r, it != unsettled.cend());
@@ -173,13 +203,98 @@ AppointmentBook AppointmentBook::fromRecords(const QList<Record> &records,
         if (it != unsettled.cend()) {
             a->refusal = it.value();
         }
-        if (a->holdsSlot() && a->refusal.isEmpty()) {
-            const AppointmentType *type = book.setup ? book.setup->type(a->typeId) : nullptr;
-            book.bookings.append(a->interval(type ? *type : AppointmentType{}));
+        // Indexed in one go below: inserting each in order would move the lists every time.
+        book.m_byPerson[a->personId].append(a->id);
+        book.m_byPlace[a->placeId].append({a->start.toSecsSinceEpoch(), a->id});
+        if (a->isProvisional() && a->refusal.isEmpty()) {
+            book.m_provisional.insert(a->id);
         }
-        book.appointments.append(std::move(*a));
+        book.m_byId.insert(a->id, std::move(*a));
     }
+    for (auto &place : book.m_byPlace) {
+        std::sort(place.begin(), place.end());
+    }
+    book.intervals = book.bookings();
     return book;
+}
+
+const Appointment *AppointmentBook::find(const QUuid &id) const
+{
+    const auto it = m_byId.constFind(id);
+    return it == m_byId.cend() ? nullptr : &*it;
+}
+
+void AppointmentBook::put(const Appointment &a)
+{
+    if (const auto it = m_byId.constFind(a.id); it != m_byId.cend()) {
+        unindex(*it);
+    }
+    m_byId.insert(a.id, a);
+    index(a);
+}
+
+void AppointmentBook::index(const Appointment &a)
+{
+    m_byPerson[a.personId].append(a.id);
+    QList<QPair<qint64, QUuid>> &place = m_byPlace[a.placeId];
+    const QPair<qint64, QUuid> entry{a.start.toSecsSinceEpoch(), a.id};
+    place.insert(std::upper_bound(place.begin(), place.end(), entry), entry);
+    if (a.isProvisional() && a.refusal.isEmpty()) {
+        m_provisional.insert(a.id);
+    } else {
+        m_provisional.remove(a.id);
+    }
+}
+
+void AppointmentBook::unindex(const Appointment &a)
+{
+    m_byPerson[a.personId].removeOne(a.id);
+    QList<QPair<qint64, QUuid>> &place = m_byPlace[a.placeId];
+    const QPair<qint64, QUuid> entry{a.start.toSecsSinceEpoch(), a.id};
+    const auto it = std::lower_bound(place.begin(), place.end(), entry);
+    if (it != place.end() && *it == entry) {
+        place.erase(it);
+    }
+    m_provisional.remove(a.id);
+}
+
+QList<Appointment> AppointmentBook::ofPerson(const QUuid &personId) const
+{
+    QList<Appointment> out;
+    for (const QUuid &id : m_byPerson.value(personId)) {
+        out.append(m_byId.value(id));
+    }
+    return out;
+}
+
+QList<Appointment> AppointmentBook::atPlace(const QString &placeId, const QDateTime &fromUtc,
+                                            const QDateTime &toUtc) const
+{
+    QList<Appointment> out;
+    const auto it = m_byPlace.constFind(placeId);
+    if (it == m_byPlace.cend()) {
+        return out;
+    }
+    const QPair<qint64, QUuid> from{fromUtc.toSecsSinceEpoch(), QUuid()};
+    const qint64 to = toUtc.toSecsSinceEpoch();
+    for (auto e = std::lower_bound(it->cbegin(), it->cend(), from);
+         e != it->cend() && e->first < to; ++e) {
+        out.append(m_byId.value(e->second));
+    }
+    return out;
+}
+
+QList<BookedInterval> AppointmentBook::bookings() const
+{
+    QList<BookedInterval> out;
+    out.reserve(m_byId.size());
+    for (const Appointment &a : m_byId) {
+        if (a.holdsSlot() && a.refusal.isEmpty()) {
+            const AppointmentType *type = setup ? setup->type(a.typeId) : nullptr;
+            out.append(a.interval(type ? *type : AppointmentType{}));
+        }
+    }
+    return out;
 }
 
 QString Appointment::reference() const

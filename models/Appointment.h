@@ -7,6 +7,8 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QPair>
+#include <QSet>
 #include <QString>
 #include <QUuid>
 
@@ -79,19 +81,45 @@ struct Appointment
 };
 
 // Everything a desk knows about appointments, read from its cache in one go on the sync thread:
-// the administrator's set-up (from its appointment_setup record) and every appointment, with the
-// intervals the slot engine must keep free.
-struct AppointmentBook
+// the administrator's set-up (from its appointment_setup record) and every appointment, indexed
+// there by person and by place and time, so that the GUI thread only swaps it in and answers
+// "this person's appointments" or "this place's day" without walking them all.
+class AppointmentBook
 {
+public:
     std::optional<AppointmentSetup> setup;
     QString setupDocument; // the record's JSON, to tell a new set-up from the same one again
     QString setupProblem;  // why the set-up record could not be read, if there is one
-    QList<Appointment> appointments;
-    QList<BookedInterval> bookings; // the appointments that hold a slot, with their type's buffer
+    // bookings() as it was when the book was read (on the sync thread), for the slot engine.
+    QList<BookedInterval> intervals;
 
     // `unsettled` is LocalStore::unsettledRecords: edits not yet accepted, and refusals.
     static AppointmentBook fromRecords(const QList<Record> &records,
                                        const QHash<QUuid, QString> &unsettled);
+
+    qsizetype size() const { return m_byId.size(); }
+    const Appointment *find(const QUuid &id) const;
+    // Adds or replaces one (a booking, move or cancellation made at this desk), indexes kept.
+    void put(const Appointment &a);
+    QList<Appointment> ofPerson(const QUuid &personId) const;
+    // The place's appointments starting in [fromUtc, toUtc), in time order.
+    QList<Appointment> atPlace(const QString &placeId, const QDateTime &fromUtc,
+                               const QDateTime &toUtc) const;
+    // The intervals the slot engine must keep free: the appointments that hold a slot, each with
+    // its type's buffer.
+    QList<BookedInterval> bookings() const;
+    // Those this desk is waiting on the centre for (not refused).
+    const QSet<QUuid> &provisional() const { return m_provisional; }
+
+private:
+    void index(const Appointment &a);
+    void unindex(const Appointment &a);
+
+    QHash<QUuid, Appointment> m_byId;
+    QHash<QUuid, QList<QUuid>> m_byPerson;
+    // Per place, (start in UTC seconds, id), sorted.
+    QHash<QString, QList<QPair<qint64, QUuid>>> m_byPlace;
+    QSet<QUuid> m_provisional;
 };
 
 namespace AppointmentConfirmation {

@@ -136,8 +136,8 @@ private Q_SLOTS:
 
         // The cache says the centre accepted it (synced, nothing pending): confirmed.
         AppointmentBook book = AppointmentBook::fromRecords({Record{r.type, r.id, 7, r.data}}, {});
-        QCOMPARE(book.bookings.size(), 1);
-        QCOMPARE(book.bookings.first().blockedUntilUtc,
+        QCOMPARE(book.intervals.size(), 1);
+        QCOMPARE(book.intervals.first().blockedUntilUtc,
                  later.end.toSecsSinceEpoch()); // no set-up in the book: no buffer known
         book.setup = setup;
         service.takeBook(book);
@@ -165,8 +165,8 @@ private Q_SLOTS:
         // A refusal of this desk's edit shows, and frees nothing it did not hold.
         book = AppointmentBook::fromRecords({Record{r.type, r.id, 7, r.data}},
                                             {{r.id, u"the place is closed on Sundays"_qs}});
-        QCOMPARE(book.appointments.first().refusal, u"the place is closed on Sundays"_qs);
-        QVERIFY(book.bookings.isEmpty());
+        QCOMPARE(book.find(r.id)->refusal, u"the place is closed on Sundays"_qs);
+        QVERIFY(book.intervals.isEmpty());
 
         // Cancelling needs a reason; attendance only for an appointment that holds its time.
         QVERIFY(!service.cancel(a.id, QString()).isEmpty());

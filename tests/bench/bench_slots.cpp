@@ -9,7 +9,11 @@
 // queries of the kinds a desk asks: the next 10 free slots across every place soonest first, at a
 // chosen place, at a chosen time of day, with a chosen adviser, for the hardest type (90 minutes,
 // which rarely fits). Prints p50/p90/p99/max per kind and overall, and how long loading the
-// appointments into the engine takes. See docs/benchmarks.md.
+// appointments into the engine takes. Then the desk's side of the same calendar: the appointment
+// records read into an AppointmentBook (what the sync thread does after every sync that touches
+// them), a place's day and a person's appointments looked up in it (what the GUI thread does for
+// the day view and the person's page). See docs/benchmarks.md.
+#include "models/Appointment.h"
 #include "models/SlotEngine.h"
 
 #include <QCommandLineParser>
@@ -278,6 +282,65 @@ int main(int argc, char **argv)
     const double p99 = all.at(0.99);
     out() << "  p99 all: " << QString::number(p99, 'f', 3)
           << " ms (target 30 ms): " << (p99 <= 30.0 ? "met" : "NOT MET") << "\n";
+
+    // The desk's side: the same appointments as the records its cache holds (2 a resident).
+    QHash<QString, QString> placeOf;
+    for (const Resource &r : std::as_const(resources))
+        placeOf.insert(r.id, r.placeIds.first());
+    QList<Record> records;
+    records.reserve(candidates.size());
+    QList<QUuid> people;
+    for (qsizetype i = 0; i < candidates.size(); ++i) {
+        if (i % 2 == 0)
+            people.append(QUuid::createUuid());
+        const BookedInterval &c = candidates.at(i);
+        Appointment a;
+        a.id = QUuid::createUuid();
+        a.personId = people.last();
+        a.typeId = types.at(int(i % types.size())).id;
+        a.placeId = placeOf.value(c.resourceId);
+        a.resourceId = c.resourceId;
+        a.office = u"bench"_qs;
+        a.start = QDateTime::fromSecsSinceEpoch(c.startUtc, Qt::UTC);
+        a.end = QDateTime::fromSecsSinceEpoch(c.blockedUntilUtc, Qt::UTC);
+        a.status = Appointment::Status::Confirmed;
+        a.bookedAt = now;
+        records.append(a.toRecord(1 + i));
+    }
+    Stats read;
+    qsizetype held = 0;
+    for (int run = 0; run < 5; ++run) {
+        QElapsedTimer t;
+        t.start();
+        const AppointmentBook book = AppointmentBook::fromRecords(records, {});
+        read.ms.append(double(t.nsecsElapsed()) / 1e6);
+        held = book.intervals.size();
+    }
+    const AppointmentBook book = AppointmentBook::fromRecords(records, {});
+    Stats day;
+    Stats person;
+    qsizetype listed = 0;
+    for (int i = 0; i < queries; ++i) {
+        const QString place = allPlaces.at(rng.bounded(int(allPlaces.size())));
+        const QDate d = firstDay.addDays(rng.bounded(daysAhead));
+        QElapsedTimer t;
+        t.start();
+        listed += book.atPlace(place, QDateTime(d, QTime(0, 0), Qt::UTC),
+                               QDateTime(d.addDays(1), QTime(0, 0), Qt::UTC))
+                      .size();
+        day.ms.append(double(t.nsecsElapsed()) / 1e6);
+        t.restart();
+        listed += book.ofPerson(people.at(rng.bounded(int(people.size())))).size();
+        person.ms.append(double(t.nsecsElapsed()) / 1e6);
+    }
+    out() << "  desk: " << records.size() << " appointment records read into the book (" << held
+          << " holding a slot) in p50 " << QString::number(read.at(0.5), 'f', 1) << " ms, max "
+          << QString::number(read.at(1.0), 'f', 1) << " ms (sync thread)\n";
+    out() << "  desk: a place's day p50/p99 " << QString::number(day.at(0.5), 'f', 3) << "/"
+          << QString::number(day.at(0.99), 'f', 3) << " ms, a person's appointments p50/p99 "
+          << QString::number(person.at(0.5), 'f', 3) << "/"
+          << QString::number(person.at(0.99), 'f', 3) << " ms (GUI thread; " << listed
+          << " listed)\n";
     out().flush();
     return 0;
 }
