@@ -1,6 +1,8 @@
 #include "ui/BookingPane.h"
 
 #include "app/AppointmentService.h"
+#include "models/Enquiry.h"
+#include "models/WorkingCalendar.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -51,6 +53,11 @@ BookingPane::BookingPane(AppointmentService *service, QWidget *parent)
     m_timeOfDay->addItem(tr("Afternoon (12pm to 5pm)"), QStringList{u"12:00"_qs, u"17:00"_qs});
     m_timeOfDay->addItem(tr("Evening (from 5pm)"), QStringList{u"17:00"_qs, QString()});
 
+    m_from = new QLineEdit(this);
+    m_from->setObjectName(u"bookingFromLineEdit"_qs);
+    m_from->setAccessibleName(tr("First day wanted"));
+    m_from->setPlaceholderText(tr("today; or e.g. 14/12, or +5 for five working days"));
+
     m_reason = new QLineEdit(this);
     m_reason->setObjectName(u"bookingReasonLineEdit"_qs);
     m_reason->setAccessibleName(tr("Why the appointment is moving"));
@@ -92,6 +99,7 @@ BookingPane::BookingPane(AppointmentService *service, QWidget *parent)
     form->addRow(tr("&Type:"), m_type);
     form->addRow(tr("&Place:"), m_place);
     form->addRow(tr("T&ime of day:"), m_timeOfDay);
+    form->addRow(tr("&From:"), m_from);
     m_reasonLabel = new QLabel(tr("&Reason:"), this);
     m_reasonLabel->setBuddy(m_reason);
     form->addRow(m_reasonLabel, m_reason);
@@ -120,6 +128,7 @@ BookingPane::BookingPane(AppointmentService *service, QWidget *parent)
     connect(m_type, &QComboBox::currentIndexChanged, this, &BookingPane::refresh);
     connect(m_place, &QComboBox::currentIndexChanged, this, &BookingPane::refresh);
     connect(m_timeOfDay, &QComboBox::currentIndexChanged, this, &BookingPane::refresh);
+    connect(m_from, &QLineEdit::textChanged, this, &BookingPane::refresh);
     connect(m_service, &AppointmentService::slotsReady, this, &BookingPane::showSlots);
     connect(m_list, &QListWidget::itemActivated, this, &BookingPane::bookCurrent);
     connect(m_book, &QPushButton::clicked, this, &BookingPane::bookCurrent);
@@ -184,6 +193,10 @@ void BookingPane::setPerson(const QUuid &personId, const QString &name, const QU
     m_reasonLabel->setVisible(false);
     m_reason->setVisible(false);
     m_reason->clear();
+    {
+        const QSignalBlocker block(m_from);
+        m_from->clear();
+    }
     m_book->setText(tr("&Book"));
     m_heading->setText(tr("Book an appointment for %1").arg(name));
     refresh();
@@ -245,6 +258,21 @@ void BookingPane::refresh()
     if (window.size() == 2) {
         q.earliest = QTime::fromString(window[0], u"HH:mm"_qs);
         q.latest = QTime::fromString(window[1], u"HH:mm"_qs);
+    }
+    const QString from = m_from->text().trimmed();
+    if (!from.isEmpty()) {
+        const QDate today = q.now.toLocalTime().date();
+        const QDate day = parseFollowUp(from, today, WorkingCalendar());
+        if (!day.isValid() || day < today) {
+            m_slots.clear();
+            m_found.clear();
+            m_list->clear();
+            m_status->setText(tr("\"%1\" is not a day to come: write 14/12/2026, 14/12, or +5 "
+                                 "for five working days from today.")
+                                  .arg(from));
+            return;
+        }
+        q.fromDate = day;
     }
     // Slots of the previous question must not be booked under the new one.
     m_slots.clear();

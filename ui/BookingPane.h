@@ -79,6 +79,7 @@ private:
     QComboBox *m_type;
     QComboBox *m_place;
     QComboBox *m_timeOfDay;
+    QLineEdit *m_from; // the first day wanted: empty for today, 14/12, +5 (working days)
     QLineEdit *m_reason;
     QLabel *m_reasonLabel;
     QListWidget *m_list;

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTest>
@@ -64,6 +65,21 @@ private Q_SLOTS:
                     list->item(0)->text().contains(u"Desk 1"_qs));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        // From which day: a week on Monday, as a clerk types it; a nonsense day says so.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        auto *from = pane.findChild<QLineEdit *>(u"bookingFromLineEdit"_qs);
+        QCOMPARE(QApplication::focusWidget(), from);
+        QTest::keyClicks(from, u"31/02"_qs);
+        QTRY_VERIFY(pane.findChild<QLabel *>(u"bookingStatusLabel"_qs)
+                        ->text()
+                        .contains(u"not a day to come"_qs));
+        QCOMPARE(list->count(), 0);
+        from->clear();
+        QTest::keyClicks(from, u"4/1/2027"_qs);
+        QTRY_VERIFY(list->count() == 10 &&
+                    list->item(0)->text().contains(u"Monday 4 January 2027"_qs));
+        from->clear();
+        QTRY_VERIFY(list->count() == 10 && list->item(0)->text().contains(u"9am"_qs));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QCOMPARE(QApplication::focusWidget(), list);
         QTest::keyClick(list, Qt::Key_Down);

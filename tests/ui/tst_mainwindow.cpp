@@ -433,6 +433,7 @@ private Q_SLOTS:
         }
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // place
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // time of day
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // from which day
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // the slots
         QCOMPARE(QApplication::focusWidget(), slots);
         const QString chosen = slots->currentItem()->text();
