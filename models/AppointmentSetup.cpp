@@ -241,6 +241,7 @@ std::optional<AppointmentSetup> AppointmentSetup::fromJson(const QByteArray &jso
         t.bookableDaysAhead = r.number(o, u"bookable_days_ahead"_qs, 56, 0, 366);
         t.minimumNoticeMinutes = r.number(o, u"minimum_notice_minutes"_qs, 0, 0, 60 * 24 * 30);
         t.whatToBring = r.string(o, u"what_to_bring"_qs, false);
+        t.serviceKeys = r.strings(o, u"services"_qs);
         t.placeIds = r.strings(o, u"places"_qs);
         t.resourceIds = r.strings(o, u"resources"_qs);
         if (t.placeIds.isEmpty())

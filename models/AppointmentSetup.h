@@ -23,7 +23,7 @@ namespace FirstStop {
 //     "appointment_types": [ { "id", "name", "duration_minutes", "buffer_minutes",
 //                              "slot_step_minutes", "bookable_days_ahead",
 //                              "minimum_notice_minutes", "places": [ … ], "resources": [ … ],
-//                              "what_to_bring" } ] }
+//                              "what_to_bring", "services": [ "lgsl:58", … ] } ] }
 struct AppointmentSetup
 {
     QList<Place> places;

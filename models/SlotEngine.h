@@ -79,6 +79,9 @@ struct AppointmentType
     QStringList placeIds;    // where it is offered
     QStringList resourceIds; // who or what can take it
     QString whatToBring;
+    // The services (service catalogue keys, "lgsl:58") it is for: booking from an enquiry about
+    // one of them offers this type first.
+    QStringList serviceKeys;
 };
 
 // An appointment as far as slots are concerned: which resource it holds and when, in UTC. The

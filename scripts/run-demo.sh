@@ -93,7 +93,7 @@ start_server() {
     local log_file="$DATA_DIR/server.log"
     log "starting firststop-server on 127.0.0.1:$PORT (data: $DATA_DIR/server.db, log: $log_file)"
     "$server" --listen 127.0.0.1 --port "$PORT" --allow-plain-http \
-        --database "sqlite:$DATA_DIR/server.db" --demo-users --demo 5000 >"$log_file" 2>&1 &
+        --database "sqlite:$DATA_DIR/server.db" --demo-users --demo 5000 --demo-appointments >"$log_file" 2>&1 &
     SERVER_PID=$!
 
     # The first start generates the demo data before it listens: give it time.

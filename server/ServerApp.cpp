@@ -338,6 +338,10 @@ int ServerApp::serve(const QStringList &arguments)
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Seed N demo residents into an empty database."),
                                   QStringLiteral("N"));
+    const QCommandLineOption demoAppointments(
+        QStringLiteral("demo-appointments"),
+        QStringLiteral("Load the demo council's appointment set-up (places, hours, staff, "
+                       "appointment types) when the centre has none."));
     const QCommandLineOption demoUsers(
         QStringLiteral("demo-users"),
         QStringLiteral("Create the demo log-ins counter1, library1, lead1 and admin (password "
@@ -369,8 +373,8 @@ int ServerApp::serve(const QStringList &arguments)
         QStringLiteral("Make a people snapshot for new desks from this many people (default "
                        "10000; 0 never)."),
         QStringLiteral("N"), QStringLiteral("10000"));
-    parser.addOptions({listen, port, database, demo, demoUsers, addUser, plain, tlsCert, tlsKey,
-                       accessTtl, snapshotDir, snapshotMin});
+    parser.addOptions({listen, port, database, demo, demoAppointments, demoUsers, addUser, plain,
+                       tlsCert, tlsKey, accessTtl, snapshotDir, snapshotMin});
     if (!parser.parse(arguments)) {
         return fail(kUsageError, parser.errorText());
     }
@@ -466,11 +470,13 @@ int ServerApp::serve(const QStringList &arguments)
             return fail(kRuntimeError, QStringLiteral("--demo: %1").arg(error));
         }
         qCInfo(lcDatabase) << "seeded" << *seeded << "demo residents in" << timer.elapsed() << "ms";
+    }
+    if (parser.isSet(demoAppointments)) {
         // The demo council's places and appointment types, unless an administrator loaded some.
         ReferenceData data(*m_db, *m_sync);
         const auto current = data.exportAppointmentSetup(&error);
         if (!current && !error.isEmpty()) {
-            return fail(kRuntimeError, QStringLiteral("--demo: %1").arg(error));
+            return fail(kRuntimeError, QStringLiteral("--demo-appointments: %1").arg(error));
         }
         if (!current) {
             QFile demoSetup(QStringLiteral(":/firststop/data/demo-appointment-setup.json"));
@@ -478,7 +484,7 @@ int ServerApp::serve(const QStringList &arguments)
                                     ? data.importAppointmentSetup(demoSetup.readAll(), &error)
                                     : std::nullopt;
             if (!loaded || !loaded->problems.isEmpty()) {
-                return fail(kRuntimeError, QStringLiteral("--demo: the demo appointment set-up: %1")
+                return fail(kRuntimeError, QStringLiteral("--demo-appointments: %1")
                                                .arg(loaded ? loaded->problems.join(u"; ") : error));
             }
         }

@@ -178,8 +178,19 @@ void BookingPane::rebuildChoices()
         refresh();
 }
 
-void BookingPane::setPerson(const QUuid &personId, const QString &name, const QUuid &enquiryId)
+void BookingPane::setPerson(const QUuid &personId, const QString &name, const QUuid &enquiryId,
+                            const QString &serviceKey)
 {
+    if (!serviceKey.isEmpty()) {
+        for (int i = 0; i < m_type->count(); ++i) {
+            const AppointmentType *t = m_service->setup().type(m_type->itemData(i).toString());
+            if (t && t->serviceKeys.contains(serviceKey)) {
+                const QSignalBlocker block(m_type);
+                m_type->setCurrentIndex(i);
+                break;
+            }
+        }
+    }
     m_personId = personId;
     m_enquiryId = enquiryId;
     m_personName = name;

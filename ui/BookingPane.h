@@ -31,7 +31,9 @@ public:
     explicit BookingPane(AppointmentService *service, QWidget *parent = nullptr);
 
     // A new booking for this person (from this enquiry, if any).
-    void setPerson(const QUuid &personId, const QString &name, const QUuid &enquiryId = {});
+    // `serviceKey`: the enquiry's service, whose appointment type is offered first.
+    void setPerson(const QUuid &personId, const QString &name, const QUuid &enquiryId = {},
+                   const QString &serviceKey = {});
     // Moving an existing appointment: the type stays, a reason is asked for. `alternatives` (the
     // nearest free times to a lost slot) are listed first when given.
     void moveAppointment(const Appointment &appointment, const QString &name,

@@ -66,6 +66,8 @@ public:
     const Enquiry &submitted() const { return m_submitted; }
     const Person &person() const { return m_person; }
     QLineEdit *categoryEdit() const { return m_category; }
+    // The service chosen for the enquiry ("lgsl:58"), empty while none is.
+    QString categoryKey() const { return m_categoryKey; }
 
 Q_SIGNALS:
     void saveRequested(const FirstStop::Enquiry &enquiry,

@@ -697,7 +697,8 @@ void MainWindow::bookAppointment()
         m_searchBox->setFocus();
         return;
     }
-    m_booking->setPerson(person.id, person.displayName());
+    m_booking->setPerson(person.id, person.displayName(), {},
+                         m_bookingForEnquiry ? m_enquiry->categoryKey() : QString());
     m_pane->setCurrentWidget(m_booking);
     m_booking->findChild<QWidget *>(QStringLiteral("bookingTypeComboBox"))->setFocus();
 }

@@ -113,7 +113,17 @@ int main(int argc, char **argv)
         allResources.append(r.id);
     const int daysAhead = weeks * 7;
     QList<AppointmentType> types{
-        {u"quick"_qs, u"Quick question"_qs, 15, 0, 15, daysAhead, 0, allPlaces, allResources, {}},
+        {u"quick"_qs,
+         u"Quick question"_qs,
+         15,
+         0,
+         15,
+         daysAhead,
+         0,
+         allPlaces,
+         allResources,
+         {},
+         {}},
         {u"benefits"_qs,
          u"Benefits check"_qs,
          30,
@@ -123,6 +133,7 @@ int main(int argc, char **argv)
          60,
          allPlaces,
          allResources,
+         {},
          {}},
         {u"housing"_qs,
          u"Housing advice"_qs,
@@ -133,6 +144,7 @@ int main(int argc, char **argv)
          0,
          allPlaces,
          allResources,
+         {},
          {}},
         {u"council-tax"_qs,
          u"Council tax"_qs,
@@ -143,6 +155,7 @@ int main(int argc, char **argv)
          0,
          allPlaces,
          allResources,
+         {},
          {}},
         {u"homeless"_qs,
          u"Homelessness assessment"_qs,
@@ -153,6 +166,7 @@ int main(int argc, char **argv)
          0,
          allPlaces,
          allResources,
+         {},
          {}},
     };
 

@@ -511,6 +511,55 @@ private Q_SLOTS:
         QCOMPARE(m_window->personSummary()->person().displayName(), u"Sian Evans"_qs);
     }
 
+    // Ctrl+B while logging an enquiry: the type for the enquiry's service comes first, and the
+    // booking becomes the enquiry's outcome; Esc returns to the half-written enquiry, kept whole.
+    void aBookingFromAnEnquiryIsItsOutcome()
+    {
+        m_desk->enquiries()->setOffice(u"Cardiff Central"_qs);
+        m_desk->appointments()->setOffice(u"Cardiff Central"_qs, false);
+        QTRY_VERIFY(m_desk->appointments()->hasSetup());
+        QTest::keyClicks(m_window->searchBox(), u"ap rhys"_qs);
+        QTRY_VERIFY(m_window->resultsView()->model()->rowCount() >= 1);
+        QCOMPARE(visibleName(0), u"Siân ap Rhys"_qs);
+        QTest::keyClick(m_window->searchBox(), Qt::Key_Return);
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->enquiryPane()->categoryEdit()->hasFocus());
+        QTest::keyClicks(m_window->enquiryPane()->categoryEdit(), u"council tax acc"_qs);
+        auto *categories =
+            m_window->enquiryPane()->findChild<QListWidget *>(u"categoryListWidget"_qs);
+        QTRY_VERIFY(categories->count() > 0);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // take the category
+        QCOMPARE(m_window->enquiryPane()->categoryKey(), u"lgsl:58"_qs);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // channel → priority
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // → summary
+        QTest::keyClicks(QApplication::focusWidget(), u"Wants to go through her arrears"_qs);
+
+        QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier);
+        auto *pane = m_window->findChild<QStackedWidget *>(u"personPaneStackedWidget"_qs);
+        QTRY_COMPARE(pane->currentWidget(), m_window->bookingPane());
+        auto *type = m_window->bookingPane()->findChild<QComboBox *>(u"bookingTypeComboBox"_qs);
+        QCOMPARE(type->currentData().toString(), u"council-tax"_qs);
+        auto *slots =
+            m_window->bookingPane()->findChild<QListWidget *>(u"bookingSlotsListWidget"_qs);
+        QTRY_COMPARE_WITH_TIMEOUT(slots->count(), 10, 10000);
+        slots->setFocus();
+        QTest::keyClick(slots, Qt::Key_Return);
+        QTRY_VERIFY(!m_window->bookingPane()->lastBooked().isNull());
+        const Appointment a =
+            *m_desk->appointments()->appointment(m_window->bookingPane()->lastBooked());
+        QCOMPARE(a.typeId, u"council-tax"_qs);
+        QTest::keyClick(slots, Qt::Key_Escape);
+        QTRY_COMPARE(pane->currentWidget(), m_window->enquiryPane());
+        auto *summary = m_window->enquiryPane()->findChild<QLineEdit *>(u"summaryLineEdit"_qs);
+        QCOMPARE(summary->text(), u"Wants to go through her arrears"_qs);
+        auto *outcome = m_window->enquiryPane()->findChild<QComboBox *>(u"outcomeComboBox"_qs);
+        QCOMPARE(outcome->currentData().toInt(), int(Outcome::AppointmentBooked));
+        auto *link = m_window->enquiryPane()->findChild<QLineEdit *>(u"outcomeLinkLineEdit"_qs);
+        QVERIFY2(link->text().startsWith(a.reference()), qPrintable(link->text()));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->currentWidget(), m_window->personSummary(), 10000);
+    }
+
     void resultsShowTheLastContactAndThePageTheWholeHistoryNewestFirst()
     {
         QTest::keyClicks(m_window->searchBox(), u"john smith"_qs);
