@@ -174,6 +174,21 @@ void AppointmentService::takeBook(const AppointmentBook &book)
     }
     m_book = book;
     setBookings(book.intervals);
+    // A book read before this desk's latest saves does not have them yet: they stay as saved.
+    for (auto it = m_unread.begin(); it != m_unread.end();) {
+        if (it->first <= book.savesSeen) {
+            it = m_unread.erase(it);
+            continue;
+        }
+        m_book.put(it->second);
+        if (const AppointmentType *type = setup().type(it->second.typeId);
+            type && it->second.holdsSlot()) {
+            hold(it->second.interval(*type));
+        } else {
+            release(it.key().toString(QUuid::WithoutBraces));
+        }
+        ++it;
+    }
     Q_EMIT appointmentsChanged();
     for (const Appointment &a : std::as_const(lost)) {
         Q_EMIT bookingLost(a);
@@ -268,6 +283,7 @@ QString AppointmentService::save(const Appointment &a)
         a.status == Appointment::Status::Confirmed ? Appointment::Status::Provisional : a.status;
     shown.refusal.clear();
     m_book.put(shown);
+    m_unread.insert(a.id, {++m_saves, shown});
     Q_EMIT recordToSave(a.toRecord(a.version));
     Q_EMIT appointmentsChanged();
     return {};

@@ -55,6 +55,9 @@ public:
     // appointment. A booking of this desk that the centre has since given to another booking is
     // announced with bookingLost, and its nearest free alternatives with alternativesReady.
     void takeBook(const FirstStop::AppointmentBook &book);
+    // How many saves this service has handed out (recordToSave); a book asked for now reflects
+    // them all (AppointmentBook::savesSeen). A book read before a save never hides it.
+    quint64 saveToken() const { return m_saves; }
     bool hasSetup() const { return m_setup.has_value(); }
     // Whether any appointment still waits for the centre's judgement (or was refused).
     bool hasUnsettled() const;
@@ -106,6 +109,10 @@ private:
     std::optional<AppointmentSetup> m_setup;
     QString m_setupDocument; // to tell a changed set-up from the same one read again
     AppointmentBook m_book;  // the set-up is in m_setup; this book's own copy is not used
+    quint64 m_saves = 0;
+    // What this desk saved that a book has not yet reflected: the save's number and the
+    // appointment as saved.
+    QHash<QUuid, QPair<quint64, Appointment>> m_unread;
     QString m_office;
     bool m_everyOffice = false;
 };

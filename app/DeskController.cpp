@@ -43,7 +43,7 @@ DeskController::DeskController(QObject *parent)
         if (ok) {
             m_search->open(m_cachePath);
             QMetaObject::invokeMethod(m_engine, &SyncEngine::requestReferenceRecords);
-            QMetaObject::invokeMethod(m_engine, &SyncEngine::requestAppointmentBook);
+            requestAppointmentBook();
         }
         Q_EMIT ready(ok, error);
     });
@@ -176,12 +176,12 @@ DeskController::DeskController(QObject *parent)
     connect(m_engine, &SyncEngine::recordsChanged, this, [this](const QStringList &types) {
         if (types.contains(QString::fromUtf16(kTypeAppointment)) ||
             types.contains(QString::fromUtf16(kTypeAppointmentSetup))) {
-            QMetaObject::invokeMethod(m_engine, &SyncEngine::requestAppointmentBook);
+            requestAppointmentBook();
         }
     });
     connect(m_engine, &SyncEngine::cycleFinished, this, [this] {
         if (m_appointments->hasUnsettled()) {
-            QMetaObject::invokeMethod(m_engine, &SyncEngine::requestAppointmentBook);
+            requestAppointmentBook();
         }
     });
     connect(this, &DeskController::signedIn, m_appointments, [this](const SignedInUser &user) {
@@ -221,6 +221,15 @@ DeskController::DeskController(QObject *parent)
             });
 
     m_syncThread.start();
+}
+
+void DeskController::requestAppointmentBook()
+{
+    // The saves handed to the sync thread so far are queued before this request, so the book it
+    // reads holds them.
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, saves = m_appointments->saveToken()] {
+        e->requestAppointmentBook(saves);
+    });
 }
 
 QString DeskController::dataDir() const

@@ -42,6 +42,8 @@ public:
     // The cache lives in dataDir/desk.sqlite. Emits ready() when it is open.
     void start(const QString &dataDir, const QUrl &server);
     QUrl server() const { return m_server; }
+    // Reads the cache's appointments again for appointments() (on the sync thread).
+    void requestAppointmentBook();
     // The folder the cache lives in (confirmations and other files the desk writes go beside it).
     QString dataDir() const;
     const SignedInUser &user() const { return m_user; }

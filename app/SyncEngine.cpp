@@ -178,16 +178,18 @@ void SyncEngine::requestReferenceRecords()
                 : QList<Record>{});
 }
 
-void SyncEngine::requestAppointmentBook()
+void SyncEngine::requestAppointmentBook(quint64 savesSeen)
 {
     if (!m_store) {
         Q_EMIT appointmentBookReady({});
         return;
     }
     const QString appointment = QString::fromUtf16(kTypeAppointment);
-    Q_EMIT appointmentBookReady(AppointmentBook::fromRecords(
+    AppointmentBook book = AppointmentBook::fromRecords(
         m_store->recordsOfTypes({QString::fromUtf16(kTypeAppointmentSetup), appointment}, 1000000),
-        m_store->unsettledRecords(appointment)));
+        m_store->unsettledRecords(appointment));
+    book.savesSeen = savesSeen;
+    Q_EMIT appointmentBookReady(book);
 }
 
 void SyncEngine::mergePeople(const QUuid &survivor, const QUuid &merged,

@@ -76,7 +76,7 @@ public Q_SLOTS:
     void requestReferenceRecords();
     // The appointment set-up and every appointment in the cache, read and parsed here, off the
     // GUI thread: appointmentBookReady.
-    void requestAppointmentBook();
+    void requestAppointmentBook(quint64 savesSeen = 0);
     // The people these ids lead to now (merged ones followed to their survivor), for lists that
     // name them (the day's appointments): peopleReady, with the ids asked for in the same order.
     void requestPeople(const QList<QUuid> &ids);

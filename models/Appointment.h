@@ -92,6 +92,9 @@ public:
     QString setupProblem;  // why the set-up record could not be read, if there is one
     // bookings() as it was when the book was read (on the sync thread), for the slot engine.
     QList<BookedInterval> intervals;
+    // How many of the desk's own saves had been handed to the sync thread when this book was asked
+    // for (AppointmentService::saveToken): the book reflects those, and no later ones.
+    quint64 savesSeen = 0;
 
     // `unsettled` is LocalStore::unsettledRecords: edits not yet accepted, and refusals.
     static AppointmentBook fromRecords(const QList<Record> &records,

@@ -40,7 +40,7 @@ struct BookingDesk
     void reload()
     {
         QSignalSpy changed(&service, &AppointmentService::appointmentsChanged);
-        desk.engine.requestAppointmentBook();
+        desk.engine.requestAppointmentBook(service.saveToken());
         QTRY_VERIFY(!changed.isEmpty());
     }
     QList<FreeSlot> firstSlots(const QDateTime &now)
