@@ -37,6 +37,14 @@ const QString kSnapshotPeopleKey = QStringLiteral("snapshot_people");
 // The scope the record cache was filled for (LocalStore::adoptScope).
 const QString kScopeRoleKey = QStringLiteral("scope_role");
 const QString kScopeOfficeKey = QStringLiteral("scope_office");
+// The citizen search index (desk schema 8). Contentless and without positions: only "which people"
+// is asked of it. A prefix index for every start of one to eight letters: a typed start ("smit",
+// "david" before the next word) is then one list that FTS5 steps through beside the other words,
+// where without it every index word with that start (Davidson, Davies-Jones, …) was merged in
+// memory first, at every level of every keystroke.
+const QString kCreatePersonSearch =
+    QStringLiteral("CREATE VIRTUAL TABLE person_search USING fts5(keys, content='',"
+                   " detail='none', tokenize='ascii', prefix='1 2 3 4 5 6 7 8')");
 
 QString uuidText(const QUuid &id)
 {
@@ -336,8 +344,7 @@ bool LocalStore::migrate()
         // with the tokens it was added with (recomputed from the stored row, kIndexVersion).
         const QStringList steps = {
             QStringLiteral("DROP TABLE IF EXISTS person_fts"),
-            QStringLiteral("CREATE VIRTUAL TABLE person_search USING fts5(keys, content='',"
-                           " detail='none', tokenize='ascii', prefix='1 2 3')"),
+            kCreatePersonSearch,
             QStringLiteral("CREATE TABLE search_word (word TEXT PRIMARY KEY) WITHOUT ROWID"),
         };
         for (const QString &sql : steps) {
@@ -441,8 +448,15 @@ bool LocalStore::migrate()
             }
         }
     }
+    if (from >= 2 && from < 8) {
+        // Prefix indexes for starts of four to eight letters (kCreatePersonSearch): the index is
+        // made again and rebuilt from the people below.
+        if (!exec(QStringLiteral("DROP TABLE person_search")) || !exec(kCreatePersonSearch)) {
+            return false;
+        }
+    }
     // Built once every step has run (it reads the rows as this version stores them).
-    if (from < 2 && !rebuildSearchIndex()) {
+    if (from < 8 && !rebuildSearchIndex()) {
         return false;
     }
     if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion))) {

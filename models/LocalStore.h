@@ -90,7 +90,7 @@ class LocalStore final
     Q_DISABLE_COPY_MOVE(LocalStore)
 
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     LocalStore();
     ~LocalStore();

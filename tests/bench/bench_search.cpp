@@ -267,8 +267,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption dumpOption(u"dump"_qs, u"Write N generated people as TSV."_qs,
                                         u"n"_qs);
     const QCommandLineOption outOption(u"out"_qs, u"File for --dump."_qs, u"file"_qs);
-    parser.addOptions(
-        {peopleOption, cacheOption, queriesOption, baselineOption, dumpOption, outOption});
+    const QCommandLineOption typeOption(
+        u"type"_qs,
+        u"Only type this query key by key and print each keystroke's time (with"
+        " QT_LOGGING_RULES=firststop.models.search.debug=true, each level's expression)."_qs,
+        u"text"_qs);
+    parser.addOptions({peopleOption, cacheOption, queriesOption, baselineOption, dumpOption,
+                       outOption, typeOption});
     parser.process(app);
 
     if (parser.isSet(dumpOption)) {
@@ -304,6 +309,22 @@ int main(int argc, char *argv[])
     out() << "cold start: " << coldMs << " ms (open " << openedMs << " ms, name tables " << tablesMs
           << " ms, first keystroke " << coldMs - openedMs - tablesMs << " ms)\n";
     out().flush();
+
+    if (parser.isSet(typeOption)) {
+        const QStringList typed = parser.values(typeOption);
+        for (const QString &q : typed) {
+            for (qsizetype k = 1; k <= q.size(); ++k) {
+                QElapsedTimer one;
+                one.start();
+                const QList<PersonMatch> page = store.search(q.left(k), 50);
+                out() << '"' << q.left(k) << "\" "
+                      << QString::number(static_cast<double>(one.nsecsElapsed()) / 1e6, 'f', 2)
+                      << " ms, " << page.size() << " shown\n";
+                out().flush();
+            }
+        }
+        return 0;
+    }
 
     // The query mix: residents spread over the whole cache, each typed key by key.
     const DemoDataGenerator generator;

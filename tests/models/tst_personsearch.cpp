@@ -289,6 +289,24 @@ private Q_SLOTS:
         QCOMPARE(areas(), (QStringList{u"0ocf1"_qs, u"0ocf10"_qs, u"0ocf24"_qs}));
         QCOMPARE(familyNames(m_store->search(u"ffion cf1"_qs, 10)),
                  QStringList{u"Ffion Ap Rhys"_qs});
+        // The index is made again with prefix indexes up to eight letters (desk schema 8), so a
+        // typed start is one index list, and everyone is found as before.
+        m_store.reset();
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"prefixes"_qs);
+            raw.setDatabaseName(path);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(u"SELECT sql FROM sqlite_master WHERE name = 'person_search'"_qs) &&
+                    q.next());
+            QVERIFY2(q.value(0).toString().contains(u"prefix='1 2 3 4 5 6 7 8'"_qs),
+                     qPrintable(q.value(0).toString()));
+        }
+        QSqlDatabase::removeDatabase(u"prefixes"_qs);
+        m_store = std::make_unique<LocalStore>();
+        QVERIFY(m_store->open(path, nullptr));
+        QCOMPARE(familyNames(m_store->search(u"ffion ap rhy"_qs, 10)),
+                 QStringList{u"Ffion Ap Rhys"_qs});
 
         // The expression names the areas; with none known it falls back to the prefix.
         const auto variants = NameVariants::load();
