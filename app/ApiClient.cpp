@@ -79,8 +79,18 @@ ApiFailure ApiClient::failureFor(int status, const QByteArray &body, const QStri
     return f;
 }
 
+QByteArray ApiClient::Sink::replyHeader(const QByteArray &name) const
+{
+    for (const auto &[key, value] : replyHeaders) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0) {
+            return value;
+        }
+    }
+    return {};
+}
+
 void ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
-                     bool authenticated, RawCallback done, QFile *sink)
+                     bool authenticated, RawCallback done, SinkPtr sink)
 {
     QUrl url = m_baseUrl;
     const qsizetype query = path.indexOf(u'?');
@@ -106,6 +116,11 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
                          sink ? "application/vnd.sqlite3, application/json" : "application/json");
     if (authenticated) {
         request.setRawHeader("Authorization", "Bearer " + m_accessToken.toUtf8());
+    }
+    if (sink) {
+        for (const auto &[name, value] : sink->requestHeaders) {
+            request.setRawHeader(name, value);
+        }
     }
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
     if (tls) {
@@ -133,7 +148,7 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
         });
     }
     // A reply larger than any valid message is cut off rather than buffered without limit.
-    const qint64 maxBytes = sink ? kMaxSnapshotBytes : Wire::kMaxBodyBytes;
+    const qint64 maxBytes = sink ? sink->maxBytes : Wire::kMaxBodyBytes;
     connect(reply, &QNetworkReply::downloadProgress, reply,
             [reply, maxBytes](qint64 received, qint64) {
                 if (received > maxBytes) {
@@ -148,73 +163,84 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QByteA
             return; // an error's body stays in the reply, to be read as JSON
         }
         const QByteArray chunk = reply->readAll();
-        if (sink->write(chunk) != chunk.size()) {
-            reply->setProperty("firststop_sinkError", sink->errorString());
+        const qint64 at = std::max<qint64>(sink->offset, 0) + sink->written;
+        if (!sink->file->seek(at) || sink->file->write(chunk) != chunk.size()) {
+            reply->setProperty("firststop_sinkError", sink->file->errorString());
             reply->abort();
+            return;
         }
+        sink->written += chunk.size();
     };
     if (sink) {
-        sink->resize(0);
-        sink->seek(0);
+        sink->written = 0;
+        sink->replyHeaders.clear();
+        if (sink->offset < 0) {
+            sink->file->resize(0);
+        }
         connect(reply, &QNetworkReply::readyRead, reply, drainToSink);
     }
-    connect(reply, &QNetworkReply::finished, this, [reply, drainToSink, done = std::move(done)] {
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        drainToSink();
-        if (const QVariant sinkError = reply->property("firststop_sinkError");
-            sinkError.isValid()) {
-            done(status, {},
-                 {ApiFailure::Kind::BadReply, status,
-                  tr("The download could not be written on this desk: %1")
-                      .arg(sinkError.toString())});
-            return;
-        }
-        if (reply->property("firststop_oversized").toBool()) {
-            done(status, {},
-                 {ApiFailure::Kind::BadReply, status,
-                  tr("The central service sent a reply that is too large.")});
-            return;
-        }
-        const QString untrusted = reply->property("firststop_untrusted").toString();
-        if (!untrusted.isEmpty()) {
-            done(0, {},
-                 {ApiFailure::Kind::Untrusted, 0,
-                  tr("This is not the server you configured: the certificate of %1 is not "
-                     "trusted (%2). Nothing was sent. Check the server address and this desk's "
-                     "certificate settings (--ca-file, --pin-sha256).")
-                      .arg(reply->url().authority(), untrusted)});
-            return;
-        }
-        const QByteArray bytes = reply->readAll();
-        if (status == 0) {
-            done(0, {},
-                 {ApiFailure::Kind::Network, 0,
-                  tr("Cannot reach the central service: %1").arg(reply->errorString())});
-            return;
-        }
-        if (status < 200 || status >= 300) {
-            done(status, bytes,
-                 failureFor(status, bytes,
-                            tr("The central service answered %1 %2")
-                                .arg(status)
-                                .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
-                                         .toString())));
-            return;
-        }
-        if (reply->error() != QNetworkReply::NoError) {
-            // e.g. the connection dropped after the status line: the body is incomplete.
-            done(status, {},
-                 {ApiFailure::Kind::Network, status,
-                  tr("The connection dropped: %1").arg(reply->errorString())});
-            return;
-        }
-        done(status, bytes, {});
-    });
+    connect(
+        reply, &QNetworkReply::finished, this, [reply, sink, drainToSink, done = std::move(done)] {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            drainToSink();
+            if (sink) {
+                sink->replyHeaders = reply->rawHeaderPairs();
+            }
+            if (const QVariant sinkError = reply->property("firststop_sinkError");
+                sinkError.isValid()) {
+                done(status, {},
+                     {ApiFailure::Kind::BadReply, status,
+                      tr("The download could not be written on this desk: %1")
+                          .arg(sinkError.toString())});
+                return;
+            }
+            if (reply->property("firststop_oversized").toBool()) {
+                done(status, {},
+                     {ApiFailure::Kind::BadReply, status,
+                      tr("The central service sent a reply that is too large.")});
+                return;
+            }
+            const QString untrusted = reply->property("firststop_untrusted").toString();
+            if (!untrusted.isEmpty()) {
+                done(0, {},
+                     {ApiFailure::Kind::Untrusted, 0,
+                      tr("This is not the server you configured: the certificate of %1 is not "
+                         "trusted (%2). Nothing was sent. Check the server address and this desk's "
+                         "certificate settings (--ca-file, --pin-sha256).")
+                          .arg(reply->url().authority(), untrusted)});
+                return;
+            }
+            const QByteArray bytes = reply->readAll();
+            if (status == 0) {
+                done(0, {},
+                     {ApiFailure::Kind::Network, 0,
+                      tr("Cannot reach the central service: %1").arg(reply->errorString())});
+                return;
+            }
+            if (status < 200 || status >= 300) {
+                done(
+                    status, bytes,
+                    failureFor(status, bytes,
+                               tr("The central service answered %1 %2")
+                                   .arg(status)
+                                   .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
+                                            .toString())));
+                return;
+            }
+            if (reply->error() != QNetworkReply::NoError) {
+                // e.g. the connection dropped after the status line: the body is incomplete.
+                done(status, {},
+                     {ApiFailure::Kind::Network, status,
+                      tr("The connection dropped: %1").arg(reply->errorString())});
+                return;
+            }
+            done(status, bytes, {});
+        });
 }
 
 void ApiClient::sendAuthenticated(const QByteArray &method, const QString &path,
                                   const QByteArray &body, RawCallback done, bool mayRefresh,
-                                  QFile *sink)
+                                  SinkPtr sink)
 {
     send(
         method, path, body, true,
@@ -328,32 +354,225 @@ void ApiClient::fetchChanges(qint64 since, int limit, qint64 peopleThrough,
         });
 }
 
-// A page that breaks the cursor's rules would lose or repeat changes, or (more without progress)
-// make the desk ask for the same page for ever.
+// The people snapshot, downloaded in pieces (see ApiClient::downloadSnapshot).
+struct ApiClient::SnapshotJob
+{
+    QFile *file = nullptr;
+    Callback<qint64> done;
+    SnapshotTransfer transfer;
+    QByteArray etag;   // the file every piece must come from (the first piece's ETag)
+    qint64 total = -1; // its length (the first piece's Content-Range); -1: not known yet
+    qint64 next = 0;   // the first byte not yet asked for
+    QList<std::pair<qint64, qint64>> again; // asked for again: cut off, or sent shorter
+    int inFlight = 0;
+    qint64 unwritten = 0; // asked for and not yet written to the file
+    bool restart = false; // the file was replaced at the centre: start again once all are in
+    std::optional<ApiFailure> failure;
+    bool over = false;
+};
+
+namespace {
+
+struct ContentRange
+{
+    qint64 first = 0;
+    qint64 last = 0;
+    qint64 total = 0;
+};
+
+// "bytes first-last/total" (RFC 9110 14.4), strictly.
+std::optional<ContentRange> parseContentRange(const QByteArray &value)
+{
+    const QByteArray text = value.trimmed();
+    if (!text.startsWith("bytes ")) {
+        return std::nullopt;
+    }
+    const QByteArray spec = text.mid(6);
+    const qsizetype dash = spec.indexOf('-');
+    const qsizetype slash = spec.indexOf('/');
+    if (dash <= 0 || slash <= dash + 1) {
+        return std::nullopt;
+    }
+    bool ok[3] = {};
+    const ContentRange r{spec.left(dash).toLongLong(&ok[0]),
+                         spec.mid(dash + 1, slash - dash - 1).toLongLong(&ok[1]),
+                         spec.mid(slash + 1).toLongLong(&ok[2])};
+    if (!ok[0] || !ok[1] || !ok[2] || r.first < 0 || r.last < r.first || r.total <= r.last) {
+        return std::nullopt;
+    }
+    return r;
+}
+
+} // namespace
+
 void ApiClient::downloadSnapshot(QFile *file, Callback<qint64> done)
 {
+    auto job = std::make_shared<SnapshotJob>();
+    job->file = file;
+    job->done = std::move(done);
+    job->transfer = m_snapshotTransfer;
+    job->transfer.pieceBytes = std::max<qint64>(job->transfer.pieceBytes, 1);
+    job->transfer.piecesInFlight = std::max(job->transfer.piecesInFlight, 1);
+    m_snapshotStats = {};
+    askForPiece(job, 0, job->transfer.pieceBytes - 1);
+}
+
+void ApiClient::askForPiece(const std::shared_ptr<SnapshotJob> &job, qint64 first, qint64 last)
+{
+    // The first piece names the file and its length; a centre that ignores Range sends all of it.
+    const bool opening = job->total < 0;
+    const qint64 length = last - first + 1;
+    auto sink = std::make_shared<Sink>();
+    sink->file = job->file;
+    sink->offset = opening ? -1 : first;
+    sink->maxBytes = opening ? kMaxSnapshotBytes : length;
+    sink->requestHeaders.append({QByteArrayLiteral("Range"), "bytes=" + QByteArray::number(first) +
+                                                                 '-' + QByteArray::number(last)});
+    if (!opening) {
+        sink->requestHeaders.append({QByteArrayLiteral("If-Match"), job->etag});
+    }
+    ++job->inFlight;
+    job->unwritten += length;
+    m_snapshotStats.requests += 1;
+    m_snapshotStats.maxInFlight = std::max(m_snapshotStats.maxInFlight, job->inFlight);
+    m_snapshotStats.maxAsked = std::max(m_snapshotStats.maxAsked, length);
+    m_snapshotStats.maxUnwritten = std::max(m_snapshotStats.maxUnwritten, job->unwritten);
     sendAuthenticated(
         "GET",
         QStringLiteral("/snapshot/people?schema=%1&index=%2")
             .arg(LocalStore::kSchemaVersion)
             .arg(PersonSearch::kIndexVersion),
         {},
-        [file, done = std::move(done)](int, const QByteArray &, ApiFailure failure) {
-            if (failure.kind != ApiFailure::Kind::None) {
-                done(std::nullopt, failure);
+        [this, job, sink, first, last, length, opening](int status, const QByteArray &,
+                                                        ApiFailure failure) {
+            --job->inFlight;
+            job->unwritten -= length;
+            if (job->over) {
                 return;
             }
-            if (!file->flush()) {
-                done(std::nullopt, {ApiFailure::Kind::BadReply, 200,
-                                    tr("The download could not be written on this desk: %1")
-                                        .arg(file->errorString())});
+            const auto range = parseContentRange(sink->replyHeader("Content-Range"));
+            const QByteArray etag = sink->replyHeader("ETag");
+            if (failure.kind == ApiFailure::Kind::None) {
+                if (opening && status == 200) {
+                    // The whole file in one reply (a centre that does not do ranges).
+                    job->total = sink->written;
+                    job->next = job->total;
+                    pumpSnapshot(job);
+                    return;
+                }
+                const bool fits = status == 206 && range && range->first == first &&
+                                  range->last <= last &&
+                                  sink->written == range->last - range->first + 1 &&
+                                  (opening ? !etag.isEmpty() && !etag.startsWith("W/")
+                                           : etag == job->etag && range->total == job->total);
+                if (!fits) {
+                    job->failure = {
+                        ApiFailure::Kind::BadReply, status,
+                        tr("The central service sent a piece of the people snapshot "
+                           "that is not the one asked for (status %1, %2)")
+                            .arg(status)
+                            .arg(QString::fromLatin1(sink->replyHeader("Content-Range")))};
+                } else if (opening) {
+                    job->etag = etag;
+                    job->total = range->total;
+                    job->next = range->last + 1;
+                    m_snapshotStats.ranged = true;
+                } else if (range->last < last) {
+                    job->again.append({range->last + 1, last}); // sent shorter than asked
+                }
+                pumpSnapshot(job);
                 return;
             }
-            done(file->size(), {});
+            if (!opening && failure.httpStatus == 412) {
+                job->restart = true; // another file at the centre now
+            } else if (failure.kind == ApiFailure::Kind::Network && (!opening || status == 206) &&
+                       m_snapshotStats.resumes < job->transfer.maxResumes) {
+                // Cut off: asked for again from where it broke, keeping what came if it was this
+                // piece of this file.
+                m_snapshotStats.resumes += 1;
+                if (opening) {
+                    job->restart = true;
+                    m_snapshotStats.restarts -= 1; // not a new file, only the first piece again
+                } else {
+                    const qint64 kept = range && range->first == first && etag == job->etag
+                                            ? std::min(sink->written, length)
+                                            : 0;
+                    if (first + kept <= last) {
+                        job->again.append({first + kept, last});
+                    }
+                }
+            } else {
+                job->failure = failure;
+            }
+            pumpSnapshot(job);
         },
-        true, file);
+        true, sink);
 }
 
+void ApiClient::pumpSnapshot(const std::shared_ptr<SnapshotJob> &job)
+{
+    if (job->over || ((job->failure || job->restart) && job->inFlight > 0)) {
+        return; // the pieces still on their way are waited for: they write into the file
+    }
+    auto finish = [job](std::optional<qint64> bytes, const ApiFailure &failure) {
+        job->over = true;
+        job->done(bytes, failure);
+    };
+    if (job->failure) {
+        finish(std::nullopt, *job->failure);
+        return;
+    }
+    if (job->restart) {
+        job->restart = false;
+        if (m_snapshotStats.restarts >= job->transfer.maxRestarts) {
+            finish(std::nullopt,
+                   {ApiFailure::Kind::Server, 412,
+                    tr("The people snapshot was replaced at the central service %1 times during "
+                       "the download.")
+                        .arg(m_snapshotStats.restarts + 1)});
+            return;
+        }
+        m_snapshotStats.restarts += 1;
+        job->etag.clear();
+        job->total = -1;
+        job->next = 0;
+        job->again.clear();
+        askForPiece(job, 0, job->transfer.pieceBytes - 1);
+        return;
+    }
+    while (!job->over && job->inFlight < job->transfer.piecesInFlight) {
+        if (!job->again.isEmpty()) {
+            const auto [first, last] = job->again.takeFirst();
+            askForPiece(job, first, last);
+        } else if (job->next < job->total) {
+            const qint64 first = job->next;
+            const qint64 last = std::min(first + job->transfer.pieceBytes, job->total) - 1;
+            job->next = last + 1;
+            askForPiece(job, first, last);
+        } else {
+            break;
+        }
+    }
+    if (job->over || job->inFlight > 0) {
+        return;
+    }
+    if (!job->file->flush() || job->file->size() != job->total) {
+        finish(std::nullopt,
+               {ApiFailure::Kind::BadReply, 200,
+                tr("The download could not be written on this desk: %1")
+                    .arg(job->file->error() != QFileDevice::NoError
+                             ? job->file->errorString()
+                             : tr("%1 bytes of %2").arg(job->file->size()).arg(job->total))});
+        return;
+    }
+    qCDebug(lcApi) << "people snapshot:" << job->total << "bytes in" << m_snapshotStats.requests
+                   << "requests," << m_snapshotStats.restarts << "restarts,"
+                   << m_snapshotStats.resumes << "resumes";
+    finish(job->total, {});
+}
+
+// A page that breaks the cursor's rules would lose or repeat changes, or (more without progress)
+// make the desk ask for the same page for ever.
 QString ApiClient::pageProblem(const Wire::ChangePage &page, qint64 since)
 {
     if (page.cursor < since) {

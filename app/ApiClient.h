@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QFile;
@@ -70,7 +71,39 @@ public:
     // Downloads the centre's people snapshot (a desk cache file of this schema and search index
     // version) into file, which is emptied first; the number of bytes written, or why not (a
     // centre without a snapshot ready answers 503, one of another version 409).
+    //
+    // In pieces (HTTP Range, RFC 9110): the first piece's reply names the file (its ETag) and its
+    // length, and every later piece is asked for with If-Match on that tag, so all of them come
+    // from the same file; a snapshot replaced at the centre meanwhile answers 412 and the
+    // download starts again from the new one (SnapshotTransfer::maxRestarts times). At most
+    // piecesInFlight pieces are asked for at once, each written to the file as it arrives and the
+    // next asked for only when one is done: however fast the centre sends and however slow this
+    // desk's disk, no more than piecesInFlight × pieceBytes of it is on its way in memory
+    // (QNetworkAccessManager reads a reply's socket without limit, so the limit is what is asked
+    // for). A piece cut off is asked for again from where it broke (maxResumes times in all). A
+    // centre that ignores Range sends the whole file in its first reply, taken as before.
     void downloadSnapshot(QFile *file, Callback<qint64> done);
+
+    struct SnapshotTransfer
+    {
+        qint64 pieceBytes = qint64(8) << 20;
+        int piecesInFlight = 2;
+        int maxRestarts = 2; // the snapshot replaced at the centre during the download
+        int maxResumes = 4;  // pieces cut off and asked for again
+    };
+    void setSnapshotTransfer(const SnapshotTransfer &transfer) { m_snapshotTransfer = transfer; }
+    // What the last snapshot download did (for tests and the log).
+    struct SnapshotStats
+    {
+        bool ranged = false; // in pieces (false: the whole file in one reply)
+        int requests = 0;
+        int restarts = 0;
+        int resumes = 0;
+        int maxInFlight = 0;     // the most pieces asked for at once
+        qint64 maxAsked = 0;     // the largest piece asked for
+        qint64 maxUnwritten = 0; // the most bytes asked for and not yet written to the file
+    };
+    const SnapshotStats &lastSnapshotStats() const { return m_snapshotStats; }
     void pushMutations(const Wire::MutationBatch &batch,
                        Callback<QList<Wire::MutationResult>> done);
     // A team lead's merge of two records of one person (POST /people/merge).
@@ -87,12 +120,28 @@ private:
     void takeTokens(const QByteArray &bytes, const QString &unreadable,
                     const Callback<Wire::AuthTokens> &done);
     using RawCallback = std::function<void(int status, const QByteArray &body, ApiFailure)>;
-    // With a sink, a successful reply's body is written to it as it arrives (emptied first, and
-    // again if the request is replayed after a token renewal) instead of being held in memory.
+    // A reply body written to a file as it arrives instead of being held in memory: the whole
+    // body (offset < 0: the file emptied first, and again if the request is replayed after a
+    // token renewal) or a piece of it from offset on. The reply's headers and how many bytes
+    // were written are filled in before the callback runs.
+    struct Sink
+    {
+        QFile *file = nullptr;
+        qint64 offset = -1;
+        qint64 maxBytes = kMaxSnapshotBytes; // a longer reply is cut off
+        QList<std::pair<QByteArray, QByteArray>> requestHeaders;
+        QList<std::pair<QByteArray, QByteArray>> replyHeaders;
+        qint64 written = 0;
+        QByteArray replyHeader(const QByteArray &name) const;
+    };
+    using SinkPtr = std::shared_ptr<Sink>;
     void send(const QByteArray &method, const QString &path, const QByteArray &body,
-              bool authenticated, RawCallback done, QFile *sink = nullptr);
+              bool authenticated, RawCallback done, SinkPtr sink = {});
     void sendAuthenticated(const QByteArray &method, const QString &path, const QByteArray &body,
-                           RawCallback done, bool mayRefresh = true, QFile *sink = nullptr);
+                           RawCallback done, bool mayRefresh = true, SinkPtr sink = {});
+    struct SnapshotJob;
+    void askForPiece(const std::shared_ptr<SnapshotJob> &job, qint64 first, qint64 last);
+    void pumpSnapshot(const std::shared_ptr<SnapshotJob> &job);
     static ApiFailure failureFor(int status, const QByteArray &body, const QString &fallback);
     // Why a decoded page breaks the cursor's rules (empty when it does not).
     static QString pageProblem(const Wire::ChangePage &page, qint64 since);
@@ -106,6 +155,8 @@ private:
     int m_timeoutMs = 30000;
     bool m_refreshing = false;
     QList<std::function<void(bool)>> m_waitingForRefresh;
+    SnapshotTransfer m_snapshotTransfer;
+    SnapshotStats m_snapshotStats;
 };
 
 } // namespace FirstStop

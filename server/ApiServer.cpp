@@ -190,7 +190,9 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
                  {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")},
                  {QByteArrayLiteral("X-FirstStop-People-Through"),
                   QByteArray::number(m_streamThrough)},
-                 {QByteArrayLiteral("X-FirstStop-People"), QByteArray::number(m_streamPeople)}},
+                 {QByteArrayLiteral("X-FirstStop-People"), QByteArray::number(m_streamPeople)},
+                 {QByteArrayLiteral("ETag"), m_streamTag},
+                 {QByteArrayLiteral("Accept-Ranges"), QByteArrayLiteral("bytes")}},
                 Status::Ok);
         return true;
     }
@@ -436,8 +438,60 @@ QHttpServerResponse ApiServer::peopleSnapshot(const QHttpServerRequest &request)
     if (!stream->open(QIODevice::ReadOnly)) {
         return notReady();
     }
+    // A desk downloading in pieces names the file its first piece came from: a piece of a newer
+    // one would make a file that is neither.
+    const QByteArray ifMatch = request.value(QByteArrayLiteral("If-Match"));
+    if (!ifMatch.isEmpty() && !entityTagMatches(ifMatch, file->etag)) {
+        QHttpServerResponse r =
+            error(Status::PreconditionFailed, QStringLiteral("snapshot_replaced"),
+                  QStringLiteral("The snapshot was replaced by a newer one since the download "
+                                 "began; start again from its first piece."));
+        r.setHeader(QByteArrayLiteral("ETag"), file->etag);
+        return r;
+    }
+    const QByteArray rangeHeader = request.value(QByteArrayLiteral("Range"));
+    const QByteArray ifRange = request.value(QByteArrayLiteral("If-Range"));
+    const ByteRange range =
+        rangeHeader.isEmpty() || (!ifRange.isEmpty() && !entityTagMatches(ifRange, file->etag))
+            ? ByteRange{}
+            : parseByteRange(rangeHeader, stream->size());
+    if (range.kind == ByteRange::Kind::Unsatisfiable) {
+        QHttpServerResponse r =
+            error(Status::RequestRangeNotSatisfiable, QStringLiteral("range_not_satisfiable"),
+                  QStringLiteral("The snapshot is %1 bytes long; ask for a "
+                                 "range inside it.")
+                      .arg(stream->size()));
+        r.setHeader(QByteArrayLiteral("Content-Range"),
+                    "bytes */" + QByteArray::number(stream->size()));
+        r.setHeader(QByteArrayLiteral("ETag"), file->etag);
+        return r;
+    }
+    if (range.kind == ByteRange::Kind::Satisfiable) {
+        // One piece, held in memory while it goes out: never more than kMaxSnapshotPieceBytes
+        // (the Content-Range says what was sent; the desk asks again for the rest).
+        const qint64 length = std::min(range.last - range.first + 1, kMaxSnapshotPieceBytes);
+        QByteArray piece;
+        if (!stream->seek(range.first) || (piece = stream->read(length)).size() != length) {
+            return internal(QStringLiteral("cannot read the snapshot at %1: %2")
+                                .arg(file->path, stream->errorString()));
+        }
+        QHttpServerResponse r(QByteArrayLiteral("application/vnd.sqlite3"), piece,
+                              Status::PartialContent);
+        r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+        r.setHeader(QByteArrayLiteral("Content-Range"),
+                    "bytes " + QByteArray::number(range.first) + '-' +
+                        QByteArray::number(range.first + length - 1) + '/' +
+                        QByteArray::number(stream->size()));
+        r.setHeader(QByteArrayLiteral("ETag"), file->etag);
+        r.setHeader(QByteArrayLiteral("Accept-Ranges"), QByteArrayLiteral("bytes"));
+        r.setHeader(QByteArrayLiteral("X-FirstStop-People-Through"),
+                    QByteArray::number(file->throughSeq));
+        r.setHeader(QByteArrayLiteral("X-FirstStop-People"), QByteArray::number(file->people));
+        return r;
+    }
     m_streamThrough = file->throughSeq;
     m_streamPeople = file->people;
+    m_streamTag = file->etag;
     m_stream = std::move(stream);
     return QHttpServerResponse(Status::Ok);
 }

@@ -25,6 +25,10 @@ class ApiServer final : public QAbstractHttpServer
 public:
     ApiServer(Database &db, AuthService &auth, SyncService &sync, QObject *parent = nullptr);
 
+    // The most of the people snapshot one ranged request is answered with (a piece is read into
+    // memory to be sent; a desk asking for more is sent this much and asks again for the rest).
+    static constexpr qint64 kMaxSnapshotPieceBytes = qint64(16) << 20;
+
     // Serves GET /snapshot/people from it (none: that endpoint answers 503, desks pull pages).
     void setPeopleSnapshot(PeopleSnapshot *snapshot) { m_snapshot = snapshot; }
 
@@ -60,6 +64,7 @@ private:
     std::unique_ptr<QFile> m_stream;
     qint64 m_streamThrough = 0; // what the streamed snapshot holds, for its headers
     qint64 m_streamPeople = 0;
+    QByteArray m_streamTag;
 };
 
 } // namespace FirstStop::Server

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace FirstStop::Server {
@@ -135,7 +136,7 @@ PeopleSnapshot::Outcome PeopleSnapshot::build(const DatabaseConfig &config, cons
         if (!store.finishSnapshot(*through, &out.error)) {
             return out;
         }
-        out.file = SnapshotFile{path, *through, store.counts().people, 0, 0};
+        out.file = SnapshotFile{path, *through, store.counts().people, 0, 0, {}};
     }
     QFile::remove(path);
     if (!QFile::rename(building, path)) {
@@ -145,6 +146,10 @@ PeopleSnapshot::Outcome PeopleSnapshot::build(const DatabaseConfig &config, cons
     }
     out.file->bytes = QFileInfo(path).size();
     out.file->buildMs = timer.elapsed();
+    // The seq alone would not do: a centre restored from a backup, or restarted, may build
+    // another file through the same seq.
+    out.file->etag = '"' + QByteArray::number(*through) + '-' +
+                     QByteArray::number(QRandomGenerator::system()->generate64(), 16) + '"';
     return out;
 }
 

@@ -19,6 +19,9 @@ struct SnapshotFile
     qint64 people = 0;
     qint64 bytes = 0;
     qint64 buildMs = 0;
+    // Its HTTP entity tag (quoted), unique to this build: a desk downloading it in pieces names it
+    // in each request (If-Match), so every piece comes from this one file.
+    QByteArray etag;
 };
 
 // The centre's snapshot of its people, for a new desk's first sync (docs/architecture.md, "First

@@ -2,6 +2,8 @@
 
 #include "models/WireCodec.h"
 
+#include <algorithm>
+
 namespace FirstStop::Server {
 
 namespace {
@@ -18,6 +20,20 @@ std::optional<qint64> parseCount(const QString &text)
         }
     }
     return text.toLongLong();
+}
+
+// A decimal number of bytes, strictly (no sign or spaces).
+std::optional<qint64> parseBytes(QByteArrayView text)
+{
+    if (text.isEmpty() || text.size() > 18) {
+        return std::nullopt;
+    }
+    for (const char c : text) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+    }
+    return text.toByteArray().toLongLong();
 }
 
 } // namespace
@@ -52,6 +68,61 @@ std::optional<ChangesQuery> parseChangesQuery(const QUrlQuery &query, QString *e
         out.peopleThrough = *v;
     }
     return out;
+}
+
+ByteRange parseByteRange(const QByteArray &header, qint64 size)
+{
+    ByteRange out;
+    const QByteArray spec = header.trimmed();
+    if (!spec.startsWith("bytes=") || spec.contains(',')) {
+        return out;
+    }
+    const QByteArray range = spec.mid(6).trimmed();
+    const qsizetype dash = range.indexOf('-');
+    if (dash < 0) {
+        return out;
+    }
+    const QByteArrayView from = QByteArrayView(range).first(dash);
+    const QByteArrayView to = QByteArrayView(range).sliced(dash + 1);
+    if (from.isEmpty()) {
+        // The last n bytes.
+        const auto n = parseBytes(to);
+        if (!n) {
+            return out;
+        }
+        if (*n == 0 || size == 0) {
+            out.kind = ByteRange::Kind::Unsatisfiable;
+            return out;
+        }
+        out.kind = ByteRange::Kind::Satisfiable;
+        out.first = std::max<qint64>(0, size - *n);
+        out.last = size - 1;
+        return out;
+    }
+    const auto first = parseBytes(from);
+    const auto last = to.isEmpty() ? std::optional<qint64>(size - 1) : parseBytes(to);
+    if (!first || !last || (!to.isEmpty() && *last < *first)) {
+        return out;
+    }
+    if (*first >= size) {
+        out.kind = ByteRange::Kind::Unsatisfiable;
+        return out;
+    }
+    out.kind = ByteRange::Kind::Satisfiable;
+    out.first = *first;
+    out.last = std::min(*last, size - 1);
+    return out;
+}
+
+bool entityTagMatches(const QByteArray &header, const QByteArray &etag)
+{
+    for (const QByteArray &part : header.split(',')) {
+        const QByteArray tag = part.trimmed();
+        if (tag == "*" || (!tag.startsWith("W/") && tag == etag)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace FirstStop::Server

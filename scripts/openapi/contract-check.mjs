@@ -102,8 +102,8 @@ function checkRequestBody(method, path, body) {
 }
 
 // Sends one request and checks the reply against the document. Returns { status, json, text }.
-async function call(method, url, path, { body, token, raw, expect } = {}) {
-  const headers = {};
+async function call(method, url, path, { body, token, raw, expect, headers: extra } = {}) {
+  const headers = { ...(extra ?? {}) };
   if (token) {
     headers.Authorization = `Bearer ${token}`;
   }
@@ -174,7 +174,7 @@ async function call(method, url, path, { body, token, raw, expect } = {}) {
   if (!validate(value)) {
     fail(label, `${ajv.errorsText(validate.errors)}\n  body: ${text.slice(0, 400)}`);
   }
-  return { status: response.status, json: value, text };
+  return { status: response.status, json: value, text, headers: response.headers };
 }
 
 function startServer(dir) {
@@ -267,6 +267,34 @@ async function exercise(base) {
     }
     if (snapshot.status !== 200 || !snapshot.text.startsWith('SQLite format 3')) {
       fail('GET /snapshot/people', `no snapshot file came (status ${snapshot.status})`);
+    }
+    // In pieces: the first names the file (ETag) and its length, the next is pinned to it; a
+    // piece of a file no longer served is refused, and so is a range past the end.
+    const snapshotUrl = u(`/snapshot/people?schema=${versions[1]}&index=${versions[2]}`);
+    const token = counter.access_token;
+    const first = await call('GET', snapshotUrl, '/snapshot/people',
+      { token, headers: { Range: 'bytes=0-99' }, expect: 206 });
+    const etag = first.headers?.get('etag');
+    const length = /^bytes 0-99\/(\d+)$/.exec(first.headers?.get('content-range') ?? '')?.[1];
+    if (!etag || !length || !first.text.startsWith('SQLite format 3')) {
+      fail('GET /snapshot/people', `the first piece does not name its file: ${etag} ${length}`);
+    } else {
+      const next = await call('GET', snapshotUrl, '/snapshot/people',
+        { token, headers: { Range: 'bytes=100-', 'If-Match': etag }, expect: 206 });
+      if (next.headers?.get('content-range') !== `bytes 100-${length - 1}/${length}` ||
+          next.headers?.get('etag') !== etag) {
+        fail('GET /snapshot/people', `the rest of the file is not what was asked for: ${next.headers?.get('content-range')}`);
+      }
+      const replaced = await call('GET', snapshotUrl, '/snapshot/people',
+        { token, headers: { Range: 'bytes=100-199', 'If-Match': '"another-file"' }, expect: 412 });
+      if (replaced.json?.error?.code !== 'snapshot_replaced') {
+        fail('GET /snapshot/people', 'a piece of another file was not refused as replaced');
+      }
+      const past = await call('GET', snapshotUrl, '/snapshot/people',
+        { token, headers: { Range: `bytes=${length}-` }, expect: 416 });
+      if (past.headers?.get('content-range') !== `bytes */${length}`) {
+        fail('GET /snapshot/people', 'a range past the end does not say how long the file is');
+      }
     }
   }
 

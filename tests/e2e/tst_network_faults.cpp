@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 
 using namespace FirstStop;
@@ -68,6 +69,114 @@ QByteArray goodAnswer(const FakeHttpServer::Request &r)
         return FakeHttpServer::response(200, Wire::encode(page));
     }
     return FakeHttpServer::response(404, "{}");
+}
+
+// A centre's people snapshot endpoint over blob, doing ranges as the real one does (RFC 9110:
+// 206 with Content-Range and ETag, 412 when If-Match names another file), with faults on request.
+struct FakeSnapshot
+{
+    QByteArray blob;
+    QByteArray etag = "\"a\"";
+    bool ranges = true;
+    qint64 cap = 0;      // the most sent in one reply (0: as asked)
+    int cutRequest = -1; // this request (from 0) is cut off halfway through its body
+    bool cutAll = false; // every piece after the first is cut off
+    // Called before each request is answered with how many came before (to replace the file).
+    std::function<void(int)> before;
+    int requests = 0;
+    QList<QByteArray> ranges_asked;
+    QList<QByteArray> ifMatch;
+
+    QByteArray answer(const FakeHttpServer::Request &r)
+    {
+        const int index = requests++;
+        if (before) {
+            before(index);
+        }
+        ranges_asked.append(r.header("Range"));
+        ifMatch.append(r.header("If-Match"));
+        const QByteArray tagged = r.header("If-Match");
+        if (!tagged.isEmpty() && tagged != etag) {
+            return FakeHttpServer::response(
+                412, R"({"error":{"code":"snapshot_replaced","message":"replaced"}})");
+        }
+        const QByteArray range = r.header("Range");
+        if (!ranges || !range.startsWith("bytes=")) {
+            return "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.sqlite3\r\nETag: " + etag +
+                   "\r\nContent-Length: " + QByteArray::number(blob.size()) +
+                   "\r\nConnection: close\r\n\r\n" + blob;
+        }
+        const QList<QByteArray> ends = range.mid(6).split('-');
+        const qint64 first = ends.value(0).toLongLong();
+        qint64 last = std::min<qint64>(ends.value(1).toLongLong(), blob.size() - 1);
+        if (cap > 0) {
+            last = std::min(last, first + cap - 1);
+        }
+        const QByteArray body = blob.mid(first, last - first + 1);
+        const QByteArray head =
+            "HTTP/1.1 206 Partial Content\r\nContent-Type: application/vnd.sqlite3\r\n"
+            "Content-Range: bytes " +
+            QByteArray::number(first) + '-' + QByteArray::number(last) + '/' +
+            QByteArray::number(blob.size()) + "\r\nETag: " + etag +
+            "\r\nContent-Length: " + QByteArray::number(body.size()) +
+            "\r\nConnection: close\r\n\r\n";
+        if (index == cutRequest || (cutAll && index > 0)) {
+            return head + body.left(body.size() / 2);
+        }
+        return head + body;
+    }
+};
+
+QByteArray randomBytes(qsizetype n)
+{
+    QByteArray out(n, Qt::Uninitialized);
+    for (qsizetype i = 0; i < n; ++i) {
+        out[i] = static_cast<char>(QRandomGenerator::global()->bounded(256));
+    }
+    return out;
+}
+
+// Downloads the fake's snapshot with the desk's client; the file's bytes, or nothing (and why).
+struct Downloaded
+{
+    std::optional<QByteArray> bytes;
+    ApiFailure failure;
+    ApiClient::SnapshotStats stats;
+};
+
+Downloaded download(FakeHttpServer &fake, const QString &path,
+                    const ApiClient::SnapshotTransfer &transfer)
+{
+    ApiClient api;
+    api.setBaseUrl(fake.url());
+    api.setSession(u"access"_qs, u"refresh"_qs);
+    api.setTimeout(5000);
+    api.setSnapshotTransfer(transfer);
+    QFile file(path);
+    file.open(QIODevice::ReadWrite | QIODevice::Truncate);
+    Downloaded out;
+    bool done = false;
+    api.downloadSnapshot(&file, [&](std::optional<qint64> bytes, ApiFailure failure) {
+        done = true;
+        out.failure = failure;
+        if (bytes) {
+            file.seek(0);
+            out.bytes = file.readAll();
+        }
+    });
+    if (!QTest::qWaitFor([&] { return done; }, kDeskWaitMs)) {
+        out.failure.message = QStringLiteral("the download never ended");
+    }
+    out.stats = api.lastSnapshotStats();
+    return out;
+}
+
+ApiClient::SnapshotTransfer smallPieces()
+{
+    ApiClient::SnapshotTransfer t;
+    t.pieceBytes = 64 * 1024;
+    t.piecesInFlight = 3;
+    return t;
 }
 
 } // namespace
@@ -275,6 +384,148 @@ private Q_SLOTS:
             kDeskWaitMs));
         QCOMPARE(desk.reader().counts().pending, 0);
         QCOMPARE(desk.reader().cursor(), 7);
+    }
+
+    // The people snapshot in pieces: every byte where it belongs, each piece after the first
+    // pinned to the first one's file, no more asked for at once than allowed.
+    void snapshotPiecesAreReassembledByteForByte_data()
+    {
+        QTest::addColumn<qint64>("cap");
+        QTest::newRow("as asked") << qint64(0);
+        QTest::newRow("centre sends less than asked") << qint64(40'000);
+    }
+    void snapshotPiecesAreReassembledByteForByte()
+    {
+        QFETCH(qint64, cap);
+        FakeSnapshot centre;
+        centre.blob = randomBytes(1'000'003);
+        centre.cap = cap;
+        FakeHttpServer fake;
+        QVERIFY(fake.listen());
+        fake.setHandler([&](const FakeHttpServer::Request &r) { return centre.answer(r); });
+        const Downloaded got = download(fake, m_dir.filePath(u"pieces.snapshot"_qs), smallPieces());
+        QVERIFY2(got.bytes, qPrintable(got.failure.message));
+        QCOMPARE(got.bytes->size(), centre.blob.size());
+        QVERIFY(*got.bytes == centre.blob);
+        QVERIFY(got.stats.ranged);
+        // 16 pieces of 64 KiB; more when the centre sends less and the rest is asked for again.
+        if (cap == 0) {
+            QCOMPARE(got.stats.requests, 16);
+        } else {
+            QVERIFY(got.stats.requests > 16);
+        }
+        QCOMPARE(got.stats.restarts, 0);
+        QCOMPARE(got.stats.resumes, 0);
+        // Bounded: never more than 3 pieces of 64 KiB on their way.
+        QVERIFY(got.stats.maxInFlight >= 2 && got.stats.maxInFlight <= 3);
+        QCOMPARE(got.stats.maxAsked, 64 * 1024);
+        QVERIFY(got.stats.maxUnwritten <= 3 * 64 * 1024);
+        QVERIFY(centre.ifMatch.first().isEmpty());
+        for (int i = 1; i < centre.requests; ++i) {
+            QCOMPARE(centre.ifMatch.at(i), centre.etag);
+            QVERIFY(centre.ranges_asked.at(i).startsWith("bytes="));
+        }
+    }
+
+    // The centre built a newer snapshot while the desk was part way through: the rest is refused
+    // (412) and the desk starts again from the new file; one replaced every time is given up.
+    void aSnapshotReplacedBetweenPiecesStartsAgain()
+    {
+        FakeSnapshot centre;
+        centre.blob = randomBytes(500'000);
+        const QByteArray newer = randomBytes(450'000);
+        centre.before = [&](int index) {
+            if (index == 4) {
+                centre.blob = newer;
+                centre.etag = "\"b\"";
+            }
+        };
+        FakeHttpServer fake;
+        QVERIFY(fake.listen());
+        fake.setHandler([&](const FakeHttpServer::Request &r) { return centre.answer(r); });
+        const Downloaded got =
+            download(fake, m_dir.filePath(u"replaced.snapshot"_qs), smallPieces());
+        QVERIFY2(got.bytes, qPrintable(got.failure.message));
+        QVERIFY(*got.bytes == newer); // all of the new file, nothing of the old
+        QCOMPARE(got.stats.restarts, 1);
+        QVERIFY(centre.ifMatch.contains("\"a\""));
+        QCOMPARE(centre.ifMatch.last(), QByteArray("\"b\""));
+
+        // Replaced again and again: given up (the desk pulls pages instead).
+        FakeSnapshot restless;
+        restless.blob = randomBytes(500'000);
+        restless.before = [&](int index) {
+            restless.etag = '"' + QByteArray::number(index / 3) + '"';
+        };
+        fake.setHandler([&](const FakeHttpServer::Request &r) { return restless.answer(r); });
+        const Downloaded lost =
+            download(fake, m_dir.filePath(u"restless.snapshot"_qs), smallPieces());
+        QVERIFY(!lost.bytes);
+        QCOMPARE(lost.failure.httpStatus, 412);
+        QVERIFY2(lost.failure.message.contains(u"replaced"), qPrintable(lost.failure.message));
+        QCOMPARE(lost.stats.restarts, 2);
+    }
+
+    // A piece cut off part way is asked for again from where it broke, and the file is whole.
+    void aCutPieceResumesFromWhereItBroke()
+    {
+        FakeSnapshot centre;
+        centre.blob = randomBytes(600'000);
+        centre.cutRequest = 3;
+        FakeHttpServer fake;
+        QVERIFY(fake.listen());
+        fake.setHandler([&](const FakeHttpServer::Request &r) { return centre.answer(r); });
+        const Downloaded got = download(fake, m_dir.filePath(u"cut.snapshot"_qs), smallPieces());
+        QVERIFY2(got.bytes, qPrintable(got.failure.message));
+        QVERIFY(*got.bytes == centre.blob);
+        QCOMPARE(got.stats.resumes, 1);
+        QCOMPARE(got.stats.restarts, 0);
+        // The piece asked for again starts where the cut one broke, not at its beginning.
+        const QByteArray cut = centre.ranges_asked.at(3);
+        const qint64 cutFirst = cut.mid(6).split('-').value(0).toLongLong();
+        const qint64 resumedFrom = cutFirst + 32 * 1024;
+        QVERIFY2(centre.ranges_asked.contains("bytes=" + QByteArray::number(resumedFrom) + '-' +
+                                              cut.mid(6).split('-').value(1)),
+                 qPrintable(QString::fromLatin1(centre.ranges_asked.join(' '))));
+    }
+
+    // A centre that does not do ranges sends the whole file at once: taken as before.
+    void aCentreWithoutRangesSendsTheWholeFile()
+    {
+        FakeSnapshot centre;
+        centre.blob = randomBytes(300'000);
+        centre.ranges = false;
+        FakeHttpServer fake;
+        QVERIFY(fake.listen());
+        fake.setHandler([&](const FakeHttpServer::Request &r) { return centre.answer(r); });
+        const Downloaded got = download(fake, m_dir.filePath(u"whole.snapshot"_qs), smallPieces());
+        QVERIFY2(got.bytes, qPrintable(got.failure.message));
+        QVERIFY(*got.bytes == centre.blob);
+        QVERIFY(!got.stats.ranged);
+        QCOMPARE(got.stats.requests, 1);
+    }
+
+    // Every piece cut off: the download is given up and the desk pulls pages, as before.
+    void snapshotPiecesCutForEverFallBackToPages()
+    {
+        FakeSnapshot centre;
+        centre.blob = randomBytes(400'000);
+        centre.cutAll = true;
+        FakeHttpServer fake;
+        QVERIFY(fake.listen());
+        fake.setHandler([&](const FakeHttpServer::Request &r) {
+            return r.path == u"/snapshot/people" ? centre.answer(r) : goodAnswer(r);
+        });
+        TestDesk desk(cachePath());
+        desk.engine.api().setSnapshotTransfer(smallPieces());
+        QVERIFY(desk.open());
+        QVERIFY(desk.signIn(fake.url()));
+        QVERIFY(centre.requests > 1);
+        QCOMPARE(desk.engine.api().lastSnapshotStats().resumes, 4);
+        QCOMPARE(desk.reader().peopleThrough(), 0);
+        QCOMPARE(desk.reader().cursor(), 7);
+        QVERIFY(desk.reader().person(kKnownPerson));
+        QVERIFY(!QFile::exists(desk.reader().snapshotDownloadPath()));
     }
 };
 

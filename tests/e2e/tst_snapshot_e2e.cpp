@@ -6,7 +6,9 @@
 #include "TestDesk.h"
 #include "models/Person.h"
 #include "tests/support/ServerProcess.h"
+#include "tests/support/TestHttp.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace FirstStop;
@@ -68,9 +70,16 @@ private Q_SLOTS:
         first.engine.savePerson(late);
         QVERIFY(first.syncOnce());
 
+        // In pieces of 64 KiB (about 16 of them), three at a time, as a big centre's would come.
         TestDesk desk(m_files.cachePath());
+        ApiClient::SnapshotTransfer pieces;
+        pieces.pieceBytes = 64 * 1024;
+        pieces.piecesInFlight = 3;
+        desk.engine.api().setSnapshotTransfer(pieces);
         QVERIFY(desk.open());
         QVERIFY(desk.signIn(server.baseUrl()));
+        QVERIFY(desk.engine.api().lastSnapshotStats().ranged);
+        QVERIFY(desk.engine.api().lastSnapshotStats().requests > 4);
         LocalStore &cache = desk.reader();
         QCOMPARE(cache.counts().people, 2501);
         QVERIFY2(cache.peopleThrough() > 0, "the desk did not start from the snapshot");
@@ -87,6 +96,61 @@ private Q_SLOTS:
         QVERIFY(first.syncOnce());
         QCOMPARE(first.reader().person(late.id)->phone, u"029 2087 2087"_qs);
         QCOMPARE(desk.reader().counts().pending, 0);
+    }
+
+    // The pieces the real centre sends (206, pinned by ETag) make the very file it sends whole.
+    void thePiecesMakeTheWholeFileByteForByte()
+    {
+        const QString db = m_files.freshDatabase();
+        QVERIFY(!db.isEmpty());
+        ServerProcess server;
+        QVERIFY2(server.start(db, {u"--demo-users"_qs, u"--demo"_qs, u"1500"_qs,
+                                   u"--snapshot-min-people"_qs, u"1000"_qs}),
+                 qPrintable(server.errorString()));
+        QVERIFY(server.waitForPeopleSnapshot());
+        ApiClient api;
+        api.setBaseUrl(server.baseUrl());
+        std::optional<Wire::AuthTokens> tokens;
+        api.login({u"counter1"_qs, u"counter1-demo"_qs, u"test"_qs},
+                  [&](std::optional<Wire::AuthTokens> t, ApiFailure) {
+                      tokens = t ? t : Wire::AuthTokens{};
+                  });
+        QVERIFY(QTest::qWaitFor([&] { return tokens.has_value(); }, 30000));
+        QVERIFY(!tokens->accessToken.isEmpty());
+        ApiClient::SnapshotTransfer pieces;
+        pieces.pieceBytes = 50'000; // not a multiple of the page size: pieces cut pages in two
+        pieces.piecesInFlight = 4;
+        api.setSnapshotTransfer(pieces);
+        QFile file(m_files.cachePath() + u".pieces"_qs);
+        QVERIFY(file.open(QIODevice::ReadWrite | QIODevice::Truncate));
+        std::optional<qint64> bytes;
+        bool done = false;
+        api.downloadSnapshot(&file, [&](std::optional<qint64> b, ApiFailure failure) {
+            QVERIFY2(b, qPrintable(failure.message));
+            bytes = b;
+            done = true;
+        });
+        QVERIFY(QTest::qWaitFor([&] { return done; }, 30000));
+        QVERIFY(bytes);
+        const auto &stats = api.lastSnapshotStats();
+        QVERIFY(stats.ranged);
+        QCOMPARE(stats.requests, int((*bytes + 49'999) / 50'000));
+        QVERIFY(stats.maxInFlight <= 4);
+        QVERIFY(stats.maxUnwritten <= 4 * 50'000);
+
+        // The whole file in one reply, as a desk of before asks for it.
+        const auto whole =
+            Test::httpGet(server.url(QStringLiteral("/snapshot/people?schema=%1&index=%2")
+                                         .arg(LocalStore::kSchemaVersion)
+                                         .arg(PersonSearch::kIndexVersion)),
+                          tokens->accessToken);
+        QCOMPARE(whole.status, 200);
+        QVERIFY(!whole.header("ETag").isEmpty());
+        QCOMPARE(whole.header("Accept-Ranges"), QByteArray("bytes"));
+        file.seek(0);
+        const QByteArray assembled = file.readAll();
+        QCOMPARE(assembled.size(), whole.body.size());
+        QVERIFY(assembled == whole.body);
     }
 
     void withoutASnapshotTheDeskPullsPages()

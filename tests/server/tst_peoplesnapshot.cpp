@@ -8,6 +8,7 @@
 #include "models/LocalStore.h"
 #include "server/Database.h"
 #include "server/PeopleSnapshot.h"
+#include "server/RequestParsing.h"
 #include "server/SyncService.h"
 
 #include <QFile>
@@ -209,6 +210,33 @@ private Q_SLOTS:
         QVERIFY(fresh.open(dir.filePath(u"fresh.db"_qs), &error));
         QVERIFY2(fresh.adoptSnapshot(good, &error), qPrintable(error));
         QCOMPARE(fresh.counts().people, 300);
+    }
+
+    // How the centre reads a desk's Range and If-Match (server/RequestParsing.h, RFC 9110).
+    void rangesAreReadAsTheRfcSays()
+    {
+        using Kind = ByteRange::Kind;
+        const auto r = [](const char *header, qint64 size) {
+            return parseByteRange(QByteArray(header), size);
+        };
+        QCOMPARE(r("bytes=0-99", 1000).kind, Kind::Satisfiable);
+        QCOMPARE(r("bytes=0-99", 1000).last, 99);
+        QCOMPARE(r("bytes=900-", 1000).first, 900);
+        QCOMPARE(r("bytes=900-", 1000).last, 999);
+        QCOMPARE(r("bytes=900-5000", 1000).last, 999); // past the end: up to it
+        QCOMPARE(r("bytes=-100", 1000).first, 900);    // the last 100
+        QCOMPARE(r("bytes=-5000", 1000).first, 0);
+        QCOMPARE(r("bytes=1000-", 1000).kind, Kind::Unsatisfiable);
+        QCOMPARE(r("bytes=-0", 1000).kind, Kind::Unsatisfiable);
+        for (const char *ignored : {"", "bytes=5-1", "bytes=0-1,5-9", "items=0-9", "bytes=a-9",
+                                    "bytes=+1-9", "bytes= 1 - 9", "bytes=99999999999999999999-"}) {
+            QVERIFY2(r(ignored, 1000).kind == Kind::Ignored, ignored);
+        }
+        QVERIFY(entityTagMatches("\"12-ab\"", "\"12-ab\""));
+        QVERIFY(entityTagMatches("\"x\", \"12-ab\"", "\"12-ab\""));
+        QVERIFY(entityTagMatches("*", "\"12-ab\""));
+        QVERIFY(!entityTagMatches("W/\"12-ab\"", "\"12-ab\"")); // weak: not the same bytes
+        QVERIFY(!entityTagMatches("\"12-ac\"", "\"12-ab\""));
     }
 
     void tooFewPeopleMakeNoSnapshot()

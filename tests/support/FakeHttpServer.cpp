@@ -21,6 +21,16 @@ QUrl FakeHttpServer::url() const
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()));
 }
 
+QByteArray FakeHttpServer::Request::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0) {
+            return value;
+        }
+    }
+    return {};
+}
+
 int FakeHttpServer::count(const QString &path) const
 {
     return static_cast<int>(std::count_if(m_requests.begin(), m_requests.end(),
@@ -48,7 +58,12 @@ void FakeHttpServer::accept()
             }
             const QByteArray head = buffer->left(headerEnd);
             qsizetype length = 0;
-            for (const QByteArray &line : head.split('\n')) {
+            QList<std::pair<QByteArray, QByteArray>> headers;
+            for (const QByteArray &line : head.split('\n').mid(1)) {
+                const qsizetype colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+                }
                 if (line.toLower().startsWith("content-length:")) {
                     length = line.mid(15).trimmed().toLongLong();
                 }
@@ -64,6 +79,7 @@ void FakeHttpServer::accept()
             r.query = target.section(u'?', 1);
             r.body = buffer->mid(headerEnd + 4, length);
             r.atMs = m_clock.elapsed();
+            r.headers = headers;
             m_requests.append(r);
             buffer->clear();
             socket->write(m_handler ? m_handler(r) : response(404, "{}"));

@@ -33,6 +33,9 @@ public:
         QString query;
         QByteArray body;
         qint64 atMs = 0; // since the server was created
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        // The value of a request header (the name in any case), or empty.
+        QByteArray header(const QByteArray &name) const;
     };
     using Handler = std::function<QByteArray(const Request &)>;
 
