@@ -1023,27 +1023,24 @@ bool LocalStore::upsertPersonRows(const QList<Person> &batch)
     if (people.isEmpty()) {
         return true;
     }
-    // The whole batch in three statements rather than two per person (Qt's per-statement cost was
+    // The whole batch in a few statements rather than two per person (Qt's per-statement cost was
     // most of a pulled page's time): the rows it replaces (whose index entries must come out with
     // exactly the tokens they went in with), one upsert of every row from a JSON array, and the
     // index writes (flushSearchIndex).
     QByteArray ids = "[";
-    QByteArray rows = "[";
     for (const Person &p : people) {
         if (ids.size() > 1) {
             ids += ',';
-            rows += ',';
         }
         ids += jsonString(uuidText(p.id));
-        appendPersonJson(rows, p);
     }
     ids += ']';
-    rows += ']';
 
     QHash<QString, std::pair<qint64, Person>> old;
-    QSqlQuery &find = statement(QStringLiteral("SELECT rowid, ") + kPersonColumns +
-                                QStringLiteral(" FROM person WHERE id IN"
-                                               " (SELECT value FROM json_each(?))"));
+    static const QString findSql = QStringLiteral("SELECT rowid, ") + kPersonColumns +
+                                   QStringLiteral(" FROM person WHERE id IN"
+                                                  " (SELECT value FROM json_each(?))");
+    QSqlQuery &find = statement(findSql);
     find.addBindValue(QString::fromUtf8(ids));
     if (!find.exec()) {
         return fail(nullptr, find.lastError().text());
@@ -1054,6 +1051,50 @@ bool LocalStore::upsertPersonRows(const QList<Person> &batch)
         old.insert(key, {find.value(0).toLongLong(), std::move(p)});
     }
     find.finish();
+
+    // A row that comes back as the desk already has it but for its version (this desk's own edit
+    // confirmed by the pull after a push, or a change of something the desk does not keep) only
+    // takes the new version: the row is not rewritten, its indexes and its search entry are not
+    // touched (nothing searchable changed). Everything else is upserted whole.
+    QByteArray versions = "[";
+    QByteArray rows = "[";
+    QList<const Person *> written;
+    written.reserve(people.size());
+    for (const Person &p : people) {
+        const auto was = old.constFind(uuidText(p.id));
+        if (was != old.constEnd()) {
+            Person same = was->second;
+            same.version = p.version;
+            if (same == p) {
+                if (was->second.version != p.version) {
+                    if (versions.size() > 1) {
+                        versions += ',';
+                    }
+                    versions += '[' + QByteArray::number(was->first) + ',' +
+                                QByteArray::number(p.version) + ']';
+                }
+                continue;
+            }
+        }
+        if (rows.size() > 1) {
+            rows += ',';
+        }
+        appendPersonJson(rows, p);
+        written.append(&p);
+    }
+    versions += ']';
+    rows += ']';
+    if (versions.size() > 2) {
+        QSqlQuery &bump = statement(QStringLiteral(
+            "UPDATE person SET version = value ->> 1 FROM json_each(?) WHERE rowid = value ->> 0"));
+        bump.addBindValue(QString::fromUtf8(versions));
+        if (!bump.exec()) {
+            return fail(nullptr, bump.lastError().text());
+        }
+    }
+    if (written.isEmpty()) {
+        return true;
+    }
 
     static const QString upsert = []() -> QString {
         const QStringList columns = kPersonColumns.split(u", "_qs);
@@ -1076,12 +1117,13 @@ bool LocalStore::upsertPersonRows(const QList<Person> &batch)
         return fail(nullptr, q.lastError().text());
     }
     QHash<QString, qint64> rowids;
-    rowids.reserve(people.size());
+    rowids.reserve(written.size());
     while (q.next()) {
         rowids.insert(q.value(1).toString(), q.value(0).toLongLong());
     }
     q.finish();
-    for (const Person &p : people) {
+    for (const Person *written1 : std::as_const(written)) {
+        const Person &p = *written1;
         const QString key = uuidText(p.id);
         const qint64 rowid = rowids.value(key, -1);
         if (rowid < 0) {
@@ -1282,14 +1324,16 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
     }
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     for (const Wire::MutationResult &r : results) {
-        QSqlQuery find(db);
-        find.prepare(QStringLiteral("SELECT entity_type, entity_id, fields, created_at, edited_by,"
-                                    " edited_by_name FROM outbox WHERE mutation_id = ?"));
+        // Statements kept for the connection (statement()): one answer per pushed edit.
+        QSqlQuery &find = statement(QStringLiteral("SELECT entity_type, entity_id, fields,"
+                                                   " created_at, edited_by, edited_by_name"
+                                                   " FROM outbox WHERE mutation_id = ?"));
         find.addBindValue(uuidText(r.id));
         if (!find.exec()) {
             return fail(error, find.lastError().text());
         }
         if (!find.next()) {
+            find.finish();
             continue; // already settled (a replayed reply)
         }
         const QString entityType = find.value(0).toString();
@@ -1300,10 +1344,10 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
         const QVariant editedByName = find.value(5);
         find.finish();
 
-        QSqlQuery q(db);
         if (r.status == Wire::MutationStatus::Rejected) {
-            q.prepare(QStringLiteral("UPDATE outbox SET state = 'rejected', last_error = ?,"
-                                     " attempts = attempts + 1 WHERE mutation_id = ?"));
+            QSqlQuery &q = statement(QStringLiteral("UPDATE outbox SET state = 'rejected',"
+                                                    " last_error = ?, attempts = attempts + 1"
+                                                    " WHERE mutation_id = ?"));
             q.addBindValue(r.error.isEmpty() ? QObject::tr("refused by the central service")
                                              : r.error);
             q.addBindValue(uuidText(r.id));
@@ -1314,8 +1358,7 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
         }
         if (r.status == Wire::MutationStatus::Conflict) {
             for (const QString &field : r.conflictingFields) {
-                QSqlQuery c(db);
-                c.prepare(QStringLiteral(
+                QSqlQuery &c = statement(QStringLiteral(
                     "INSERT INTO conflict(entity_type, entity_id, field, local_value, server_value,"
                     " server_version, mutation_id, created_at, local_changed_by,"
                     " local_changed_by_name, local_changed_at, server_changed_by,"
@@ -1344,7 +1387,7 @@ bool LocalStore::applyMutationResults(const QList<Wire::MutationResult> &results
                 }
             }
         }
-        q.prepare(QStringLiteral("DELETE FROM outbox WHERE mutation_id = ?"));
+        QSqlQuery &q = statement(QStringLiteral("DELETE FROM outbox WHERE mutation_id = ?"));
         q.addBindValue(uuidText(r.id));
         if (!q.exec()) {
             return fail(error, q.lastError().text());

@@ -389,7 +389,8 @@ AuthResult AuthService::authenticate(const QByteArray &authorization)
              QStringLiteral("SELECT t.username, t.family, t.expires_at, t.revoked, u.disabled,"
                             " u.display_name, u.role, u.office"
                             " FROM auth_token t JOIN app_user u ON u.username = t.username"
-                            " WHERE t.token_hash = :h AND t.kind = 'access'"));
+                            " WHERE t.token_hash = :h AND t.kind = 'access'"),
+             Sql::Reuse);
     find.bind(QStringLiteral(":h"), tokenHash(token));
     if (!find.exec(&error)) {
         return internalError(error);

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QUuid>
 
@@ -322,6 +323,7 @@ Database::Database()
 
 Database::~Database()
 {
+    dropKeptStatements();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isValid()) {
@@ -425,6 +427,8 @@ int Database::schemaVersion() const
 
 bool Database::migrate(QString *error)
 {
+    dropKeptStatements(); // the statements below may change what a kept one would read
+    const auto dropAfterwards = qScopeGuard([this] { dropKeptStatements(); });
     QSqlQuery q(connection());
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
                                " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"))) {
@@ -524,23 +528,71 @@ void Database::rollback()
     }
 }
 
-Sql::Sql(const Database &db, const QString &statement)
-    : m_query(db.connection())
-    , m_statement(statement)
+void Database::dropKeptStatements()
 {
-    m_prepared = m_query.prepare(statement);
+    // A statement still in use stays alive with its Sql (which holds a reference) and is simply
+    // not handed out again.
+    m_kept.clear();
+}
+
+std::shared_ptr<Database::KeptStatement> Database::keptStatement(const QString &statement) const
+{
+    if (std::shared_ptr<KeptStatement> kept = m_kept.value(statement)) {
+        if (kept->inUse) {
+            return nullptr;
+        }
+        ++m_reuses;
+        return kept;
+    }
+    if (m_kept.size() >= kMaxKeptStatements) {
+        return nullptr;
+    }
+    auto kept = std::make_shared<KeptStatement>();
+    kept->query = QSqlQuery(connection());
+    if (!kept->query.prepare(statement)) {
+        return nullptr; // the caller prepares its own and reports the error
+    }
+    m_kept.insert(statement, kept);
+    return kept;
+}
+
+Sql::Sql(const Database &db, const QString &statement, Prepare how)
+    : m_statement(statement)
+{
+    if (how == Prepare::Reuse) {
+        m_kept = db.keptStatement(statement);
+    }
+    if (m_kept) {
+        m_kept->inUse = true;
+        m_q = &m_kept->query;
+        m_prepared = true;
+        return;
+    }
+    m_own.emplace(db.connection());
+    m_q = &*m_own;
+    m_prepared = m_own->prepare(statement);
+}
+
+Sql::~Sql()
+{
+    if (m_kept) {
+        // Let go of the rows (and SQLite's read lock) before the next use, as a fresh statement
+        // would by being finalised.
+        m_kept->query.finish();
+        m_kept->inUse = false;
+    }
 }
 
 Sql &Sql::bind(const QString &placeholder, const QVariant &value)
 {
-    m_query.bindValue(placeholder, value);
+    m_q->bindValue(placeholder, value);
     return *this;
 }
 
 bool Sql::exec(QString *error)
 {
-    if (!m_prepared || !m_query.exec()) {
-        const QString message = sqlError(m_query.lastError());
+    if (!m_prepared || !m_q->exec()) {
+        const QString message = sqlError(m_q->lastError());
         qCWarning(lcDatabase).noquote() << "SQL failed:" << message << "in" << m_statement;
         if (error) {
             *error = QStringLiteral("database error: %1").arg(message);

@@ -66,7 +66,8 @@ bool describeServerChanges(Database &db, Wire::MutationResult &r, const QJsonObj
             continue;
         }
         if (!change.username.isEmpty() && !names.contains(change.username)) {
-            Sql q(db, QStringLiteral("SELECT display_name FROM app_user WHERE username = :u"));
+            Sql q(db, QStringLiteral("SELECT display_name FROM app_user WHERE username = :u"),
+                  Sql::Reuse);
             q.bind(QStringLiteral(":u"), change.username);
             if (!q.exec(error)) {
                 return false;

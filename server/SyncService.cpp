@@ -106,7 +106,9 @@ bool insertPeople(Database &db, const QList<Person> &people, qint64 firstSeq,
                 sql += i == 0 ? QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)")
                               : QStringLiteral(",(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)");
             }
-            insert = std::make_unique<Sql>(db, sql);
+            // The single-row statement (every new person on SQLite, a person made at a desk on
+            // PostgreSQL) is kept for the connection; the longer ones are prepared per call.
+            insert = std::make_unique<Sql>(db, sql, count == 1 ? Sql::Reuse : Sql::Prepare::Fresh);
             preparedRows = count;
         }
         QSqlQuery &q = insert->query();
@@ -139,9 +141,10 @@ bool insertPeople(Database &db, const QList<Person> &people, qint64 firstSeq,
 
 std::optional<StoredPerson> loadPerson(Database &db, const QUuid &id, QString *error, bool *found)
 {
-    Sql q(db, QStringLiteral("SELECT ") + kPersonColumns +
-                  QStringLiteral(", updated_by, updated_at, version_authors"
-                                 " FROM person WHERE id = :id"));
+    static const QString sql = QStringLiteral("SELECT ") + kPersonColumns +
+                               QStringLiteral(", updated_by, updated_at, version_authors"
+                                              " FROM person WHERE id = :id");
+    Sql q(db, sql, Sql::Reuse);
     q.bind(QStringLiteral(":id"), uuidText(id));
     if (!q.exec(error)) {
         return std::nullopt;
@@ -161,7 +164,8 @@ std::optional<StoredPerson> loadPerson(Database &db, const QUuid &id, QString *e
 std::optional<bool> referenceTaken(Database &db, const QString &reference, const QUuid &self,
                                    QString *error)
 {
-    Sql q(db, QStringLiteral("SELECT id FROM person WHERE reference = :ref AND id <> :id"));
+    Sql q(db, QStringLiteral("SELECT id FROM person WHERE reference = :ref AND id <> :id"),
+          Sql::Reuse);
     q.bind(QStringLiteral(":ref"), reference).bind(QStringLiteral(":id"), uuidText(self));
     if (!q.exec(error)) {
         return std::nullopt;
@@ -236,12 +240,14 @@ bool updatePersonRow(Database &db, const StoredPerson &stored, const Person &nex
                      const QJsonObject &versions, qint64 seq, const QString &username,
                      QString *error)
 {
-    Sql update(db, QStringLiteral("UPDATE person SET reference = :ref, given_name = :given,"
-                                  " family_name = :family, preferred_name = :preferred,"
-                                  " date_of_birth = :dob, address = :address, postcode = :postcode,"
-                                  " phone = :phone, email = :email, details = :details, seq = :seq,"
-                                  " field_versions = :fv, version_authors = :authors,"
-                                  " updated_at = :now, updated_by = :user WHERE id = :id"));
+    Sql update(db,
+               QStringLiteral("UPDATE person SET reference = :ref, given_name = :given,"
+                              " family_name = :family, preferred_name = :preferred,"
+                              " date_of_birth = :dob, address = :address, postcode = :postcode,"
+                              " phone = :phone, email = :email, details = :details, seq = :seq,"
+                              " field_versions = :fv, version_authors = :authors,"
+                              " updated_at = :now, updated_by = :user WHERE id = :id"),
+               Sql::Reuse);
     update.bind(QStringLiteral(":ref"), text(next.reference))
         .bind(QStringLiteral(":given"), text(next.givenName))
         .bind(QStringLiteral(":family"), text(next.familyName))
@@ -324,8 +330,10 @@ std::optional<Wire::ChangePage> SyncService::pull(qint64 since, int limit,
                                                   const Wire::UserInfo *user, qint64 peopleThrough,
                                                   QString *error)
 {
-    Sql q(m_db, QStringLiteral("SELECT ") + kPersonColumns +
-                    QStringLiteral(" FROM person WHERE seq > :since ORDER BY seq LIMIT :limit"));
+    static const QString sql =
+        QStringLiteral("SELECT ") + kPersonColumns +
+        QStringLiteral(" FROM person WHERE seq > :since ORDER BY seq LIMIT :limit");
+    Sql q(m_db, sql, Sql::Reuse);
     q.bind(QStringLiteral(":since"), std::max(since, peopleThrough))
         .bind(QStringLiteral(":limit"), limit + 1);
     if (!q.exec(error)) {
@@ -352,7 +360,7 @@ std::optional<Wire::ChangePage> SyncService::pull(qint64 since, int limit,
 
 std::optional<qint64> SyncService::latestSeq(QString *error)
 {
-    Sql q(m_db, QStringLiteral("SELECT value FROM change_counter WHERE id = 1"));
+    Sql q(m_db, QStringLiteral("SELECT value FROM change_counter WHERE id = 1"), Sql::Reuse);
     if (!q.exec(error)) {
         return std::nullopt;
     }
@@ -390,8 +398,10 @@ std::optional<Wire::ChangePage> SyncService::peopleUpTo(qint64 since, qint64 thr
 // the same order with the database's one write lock. Serialising writers is cheap at desk volumes.
 std::optional<qint64> SyncService::allocateSeqs(qint64 count, QString *error)
 {
-    Sql q(m_db, QStringLiteral(
-                    "UPDATE change_counter SET value = value + :n WHERE id = 1 RETURNING value"));
+    Sql q(
+        m_db,
+        QStringLiteral("UPDATE change_counter SET value = value + :n WHERE id = 1 RETURNING value"),
+        Sql::Reuse);
     q.bind(QStringLiteral(":n"), count);
     if (!q.exec(error)) {
         return std::nullopt;
@@ -410,7 +420,8 @@ bool SyncService::lockForWrite(QString *error)
     }
     // Take the counter row's lock first, so the duplicate, reference and merge checks that follow
     // are not raced by another server process writing the same ids.
-    Sql lock(m_db, QStringLiteral("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE"));
+    Sql lock(m_db, QStringLiteral("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE"),
+             Sql::Reuse);
     return lock.exec(error);
 }
 
@@ -448,7 +459,8 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
                                                           QString *error)
 {
     {
-        Sql seen(m_db, QStringLiteral("SELECT result_json FROM applied_mutation WHERE id = :id"));
+        Sql seen(m_db, QStringLiteral("SELECT result_json FROM applied_mutation WHERE id = :id"),
+                 Sql::Reuse);
         seen.bind(QStringLiteral(":id"), uuidText(m.id));
         if (!seen.exec(error)) {
             return std::nullopt;
@@ -509,12 +521,14 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
                 return std::nullopt;
             }
             // A tombstone keeps only the id and reference (so the reference is never reused).
-            Sql del(m_db, QStringLiteral(
-                              "UPDATE person SET deleted = 1, given_name = '', family_name = '',"
-                              " preferred_name = '', date_of_birth = NULL, address = '',"
-                              " postcode = '', phone = '', email = '', field_versions = '{}',"
-                              " version_authors = '{}', details = '{}',"
-                              " seq = :seq, updated_at = :now, updated_by = :user WHERE id = :id"));
+            Sql del(
+                m_db,
+                QStringLiteral("UPDATE person SET deleted = 1, given_name = '', family_name = '',"
+                               " preferred_name = '', date_of_birth = NULL, address = '',"
+                               " postcode = '', phone = '', email = '', field_versions = '{}',"
+                               " version_authors = '{}', details = '{}',"
+                               " seq = :seq, updated_at = :now, updated_by = :user WHERE id = :id"),
+                Sql::Reuse);
             del.bind(QStringLiteral(":seq"), *seq)
                 .bind(QStringLiteral(":now"), now)
                 .bind(QStringLiteral(":user"), text(user.username))
@@ -683,10 +697,12 @@ std::optional<Wire::MutationResult> SyncService::applyOne(const Wire::MutationBa
         return std::nullopt;
     }
 
-    Sql record(m_db, QStringLiteral("INSERT INTO applied_mutation"
-                                    " (id, client_id, username, status, version, result_json,"
-                                    " applied_at) VALUES (:id, :client, :user, :status, :version,"
-                                    " :result, :at)"));
+    Sql record(m_db,
+               QStringLiteral("INSERT INTO applied_mutation"
+                              " (id, client_id, username, status, version, result_json,"
+                              " applied_at) VALUES (:id, :client, :user, :status, :version,"
+                              " :result, :at)"),
+               Sql::Reuse);
     record.bind(QStringLiteral(":id"), uuidText(m.id))
         .bind(QStringLiteral(":client"), uuidText(batch.clientId))
         .bind(QStringLiteral(":user"), text(user.username))
@@ -708,7 +724,7 @@ std::optional<QUuid> SyncService::survivorOf(const QUuid &personId, QString *err
     // against a cycle written by hand.
     QUuid current = personId;
     for (int hop = 0; hop < 32; ++hop) {
-        Sql q(m_db, QStringLiteral("SELECT merged_into FROM person WHERE id = :id"));
+        Sql q(m_db, QStringLiteral("SELECT merged_into FROM person WHERE id = :id"), Sql::Reuse);
         q.bind(QStringLiteral(":id"), uuidText(current));
         if (!q.exec(error)) {
             return std::nullopt;

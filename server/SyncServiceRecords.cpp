@@ -102,10 +102,12 @@ struct RecordRow
 bool updateRecordRow(Database &db, const RecordRow &row, const EntityType &type, qint64 seq,
                      const Wire::UserInfo &user, QString *error)
 {
-    Sql update(db, QStringLiteral("UPDATE record SET data = :data, field_versions = :fv,"
-                                  " version_authors = :authors, person_id = :person, seq = :seq,"
-                                  " scope_key = :scope, former_scopes = :former,"
-                                  " updated_at = :now, updated_by = :user WHERE id = :id"));
+    Sql update(db,
+               QStringLiteral("UPDATE record SET data = :data, field_versions = :fv,"
+                              " version_authors = :authors, person_id = :person, seq = :seq,"
+                              " scope_key = :scope, former_scopes = :former,"
+                              " updated_at = :now, updated_by = :user WHERE id = :id"),
+               Sql::Reuse);
     update.bind(QStringLiteral(":data"), compactJson(row.data))
         .bind(QStringLiteral(":fv"), compactJson(row.versions))
         .bind(QStringLiteral(":authors"), compactJson(row.authors))
@@ -135,9 +137,11 @@ struct StoredRecord
 
 std::optional<StoredRecord> loadRecord(Database &db, const QUuid &id, QString *error)
 {
-    Sql q(db, QStringLiteral("SELECT entity_type, seq, deleted, data, field_versions, scope_key,"
-                             " updated_by, updated_at, version_authors, former_scopes FROM record"
-                             " WHERE id = :id"));
+    Sql q(db,
+          QStringLiteral("SELECT entity_type, seq, deleted, data, field_versions, scope_key,"
+                         " updated_by, updated_at, version_authors, former_scopes FROM record"
+                         " WHERE id = :id"),
+          Sql::Reuse);
     q.bind(QStringLiteral(":id"), idText(id));
     if (!q.exec(error)) {
         return std::nullopt;
@@ -182,9 +186,11 @@ QString SyncService::roleRefusal(const Wire::MutationBatch &batch, const Wire::U
 bool SyncService::mergeRecordChanges(qint64 since, int limit, const Wire::UserInfo *user,
                                      Wire::ChangePage &page, QString *error)
 {
-    Sql q(m_db, QStringLiteral("SELECT seq, entity_type, id, deleted, data, scope_key,"
-                               " former_scopes FROM record WHERE seq > :since ORDER BY seq"
-                               " LIMIT :limit"));
+    Sql q(m_db,
+          QStringLiteral("SELECT seq, entity_type, id, deleted, data, scope_key,"
+                         " former_scopes FROM record WHERE seq > :since ORDER BY seq"
+                         " LIMIT :limit"),
+          Sql::Reuse);
     q.bind(QStringLiteral(":since"), since).bind(QStringLiteral(":limit"), limit + 1);
     if (!q.exec(error)) {
         return false;
@@ -306,9 +312,11 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
             return false;
         }
         // The tombstone keeps its scope key, so it reaches the desks that cached the record.
-        Sql del(m_db, QStringLiteral("UPDATE record SET deleted = 1, data = '{}',"
-                                     " field_versions = '{}', seq = :seq, updated_at = :now,"
-                                     " updated_by = :user WHERE id = :id"));
+        Sql del(m_db,
+                QStringLiteral("UPDATE record SET deleted = 1, data = '{}',"
+                               " field_versions = '{}', seq = :seq, updated_at = :now,"
+                               " updated_by = :user WHERE id = :id"),
+                Sql::Reuse);
         del.bind(QStringLiteral(":seq"), *seq)
             .bind(QStringLiteral(":now"), now)
             .bind(QStringLiteral(":user"), text(user.username))
@@ -396,7 +404,8 @@ bool SyncService::applyRecord(const Wire::Mutation &m, const Wire::UserInfo &use
                    QStringLiteral("INSERT INTO record (id, entity_type, seq, deleted, data,"
                                   " field_versions, scope_key, person_id, created_at, updated_at,"
                                   " updated_by) VALUES (:id, :type, :seq, 0, :data, :fv, :scope,"
-                                  " :person, :now, :now2, :user)"));
+                                  " :person, :now, :now2, :user)"),
+                   Sql::Reuse);
         insert.bind(QStringLiteral(":id"), idText(m.entityId))
             .bind(QStringLiteral(":type"), m.type)
             .bind(QStringLiteral(":seq"), *seq)

@@ -221,6 +221,86 @@ private Q_SLOTS:
         QCOMPARE(now->version, 9);
     }
 
+    // The pull after a push brings this desk's own edits back at the centre's versions, as the
+    // desk already has them: only the version changes (the row and its search entry are left as
+    // they are), in the same page as people that did change.
+    void ownEditsConfirmedByThePullTakeTheNewVersionAndStayFindable()
+    {
+        Person p = makePerson(u"Gwenllian"_qs, u"Pritchard"_qs);
+        p.reference = u"FS-P"_qs;
+        Person q = makePerson(u"Tomasz"_qs, u"Wiśniewski"_qs);
+        q.reference = u"FS-Q"_qs;
+        Person r = makePerson(u"Aoife"_qs, u"Byrne"_qs);
+        r.reference = u"FS-R"_qs;
+        QVERIFY(m_store->applyChangePage(
+            {{changeFor(p, 5), changeFor(q, 6), changeFor(r, 7)}, 7, false}, nullptr));
+
+        Person edited = *m_store->person(p.id);
+        edited.phone = u"07700 900123"_qs;
+        QVERIFY(m_store->saveLocalEdit(edited, nullptr));
+        Person editedToo = *m_store->person(q.id);
+        editedToo.email = u"tomasz@example.org"_qs;
+        QVERIFY(m_store->saveLocalEdit(editedToo, nullptr));
+        const QList<OutboxEntry> out = m_store->pendingMutations(10);
+        QCOMPARE(out.size(), 2);
+        QVERIFY(m_store->applyMutationResults(
+            {{out.at(0).mutation.id, Wire::MutationStatus::Applied, 12, {}, {}, {}, {}}}, nullptr));
+        // q's edit is still on its way (pushed in a later batch): its pending field is kept.
+
+        Person atCentre = edited;
+        atCentre.version = 12;
+        Person qAtCentre = q; // the centre has not seen q's edit yet
+        Person rAtCentre = r;
+        rAtCentre.familyName = u"Ní Bhroin"_qs; // changed at another desk
+        QVERIFY(m_store->applyChangePage(
+            {{changeFor(atCentre, 12), changeFor(qAtCentre, 13), changeFor(rAtCentre, 14)},
+             14,
+             false},
+            nullptr));
+        QCOMPARE(m_store->cursor(), 14);
+
+        const Person nowP = *m_store->person(p.id);
+        QCOMPARE(nowP.version, 12);
+        QCOMPARE(nowP.phone, u"07700 900123"_qs);
+        QCOMPARE(nowP.givenName, u"Gwenllian"_qs);
+        const Person nowQ = *m_store->person(q.id);
+        QCOMPARE(nowQ.version, 13);
+        QCOMPARE(nowQ.email, u"tomasz@example.org"_qs); // the pending edit stays on top
+        QCOMPARE(m_store->pendingMutations(10).size(), 1);
+        const Person nowR = *m_store->person(r.id);
+        QCOMPARE(nowR.version, 14);
+        QCOMPARE(nowR.familyName, u"Ní Bhroin"_qs);
+
+        // Each is found once, by what it now holds (r by its new family name).
+        const auto ids = [this](const QString &query) {
+            QList<QUuid> found;
+            for (const PersonMatch &m : m_store->search(query, 10)) {
+                found.append(m.person.id);
+            }
+            return found;
+        };
+        QCOMPARE(ids(u"07700 900123"_qs), QList<QUuid>{p.id});
+        QCOMPARE(ids(u"Gwenllian Pritchard"_qs), QList<QUuid>{p.id});
+        QCOMPARE(ids(u"tomasz@example.org"_qs), QList<QUuid>{q.id});
+        QCOMPARE(ids(u"Aoife Ní Bhroin"_qs), QList<QUuid>{r.id});
+        QCOMPARE(ids(u"Bhroin"_qs), QList<QUuid>{r.id});
+        QCOMPARE(m_store->search(u"07700 900123"_qs, 10).at(0).person.version, 12);
+
+        // The next edit at this desk is based on the confirmed version.
+        Person again = nowP;
+        again.email = u"gwen@example.org"_qs;
+        QVERIFY(m_store->saveLocalEdit(again, nullptr));
+        const QList<OutboxEntry> next = m_store->pendingMutations(10);
+        QCOMPARE(next.size(), 2);
+        QCOMPARE(next.at(1).mutation.entityId, p.id);
+        QCOMPARE(next.at(1).mutation.baseVersion, 12);
+
+        // The same page again (a replay after a lost reply) changes nothing.
+        QVERIFY(m_store->applyChangePage({{changeFor(atCentre, 12)}, 14, false}, nullptr));
+        QCOMPARE(m_store->person(p.id)->email, u"gwen@example.org"_qs);
+        QCOMPARE(ids(u"07700 900123"_qs), QList<QUuid>{p.id});
+    }
+
     void resultsSettleTheOutbox()
     {
         Person p = makePerson(u"Dafydd"_qs, u"Llewellyn"_qs);
