@@ -3,7 +3,9 @@
 #include "models/Appointment.h"
 #include "models/AppointmentSetup.h"
 #include "models/ComplaintPolicy.h"
+#include "models/Directory.h"
 #include "models/Enquiry.h"
+#include "models/Signposting.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -302,6 +304,82 @@ EntityType appointmentSetupType()
     return t;
 }
 
+// One service of the directory of other agencies (models/Directory: DirectoryService, imported by
+// the centre from Open Referral HSDS, `firststop-server directory --import`). Every desk caches
+// the whole directory and searches it offline; only an admin (the import) writes it.
+EntityType directoryServiceType()
+{
+    EntityType t;
+    t.name = QString::fromUtf16(kTypeDirectoryService);
+    t.fields = {
+        text(QStringLiteral("name"), true, 500),
+        text(QStringLiteral("organization"), false, 500),
+        text(QStringLiteral("source"), false, 300),
+        text(QStringLiteral("document"), true, 1024 * 1024),
+    };
+    t.readRoles = kAllRoles;
+    t.writeRoles = {QStringLiteral("admin")};
+    t.deleteRoles = {QStringLiteral("admin")};
+    t.titleField = QStringLiteral("name");
+    t.validate = [](const QJsonObject &r) -> QString {
+        QString error;
+        if (!DirectoryService::fromDocument(r.value(QStringLiteral("document")).toString().toUtf8(),
+                                            &error)) {
+            return QStringLiteral("document: ") + error;
+        }
+        return {};
+    };
+    return t;
+}
+
+// A "how to do it yourself next time" guide (issue 7), written by an admin for one or more of
+// the council's service categories (`services`: ServiceCategory keys, comma-separated) and
+// printed on a resident's handout when the answer was to self-serve. `steps` is plain text, one
+// step per line.
+EntityType selfServeGuideType()
+{
+    EntityType t;
+    t.name = QString::fromUtf16(kTypeSelfServeGuide);
+    t.fields = {
+        text(QStringLiteral("title"), true, 300),    text(QStringLiteral("services"), false, 2000),
+        text(QStringLiteral("url"), false, 1000),    text(QStringLiteral("steps"), true, 8000),
+        text(QStringLiteral("language"), false, 10), text(QStringLiteral("updated_by"), false, 200),
+    };
+    t.readRoles = kAllRoles;
+    t.writeRoles = {QStringLiteral("admin")};
+    t.deleteRoles = {QStringLiteral("admin")};
+    t.titleField = QStringLiteral("title");
+    t.authorField = QStringLiteral("updated_by");
+    return t;
+}
+
+// A sign-posting from an enquiry (models/Signposting): written once, like a note, scoped and
+// linked like its enquiry; the rules for a referral's consent and data are Signposting::problem,
+// the same at the desk and the centre.
+EntityType signpostingType()
+{
+    FieldSpec mode = ofType(QStringLiteral("mode"), FieldType::Choice, true);
+    mode.choices = Signposting::modeNames();
+    EntityType t = partOfEnquiry(kTypeSignposting,
+                                 {ofType(QStringLiteral("service_id"), FieldType::Uuid, true),
+                                  text(QStringLiteral("service_name"), true, 500),
+                                  text(QStringLiteral("organization"), false, 500), mode,
+                                  text(QStringLiteral("told"), false, 4000),
+                                  text(QStringLiteral("shared_fields"), false, 500),
+                                  text(QStringLiteral("shared_data"), false, 4000),
+                                  ofType(QStringLiteral("consent"), FieldType::Boolean),
+                                  text(QStringLiteral("consent_statement"), false, 2000),
+                                  ofType(QStringLiteral("consent_at"), FieldType::DateTime),
+                                  ofType(QStringLiteral("created_at"), FieldType::DateTime, true),
+                                  text(QStringLiteral("created_by"), false, 200)},
+                                 QStringLiteral("created_by"), QStringLiteral("service_name"),
+                                 QStringLiteral("created_at"));
+    t.validate = [](const QJsonObject &r) {
+        return Signposting::problem(r);
+    };
+    return t;
+}
+
 // The names the desk shows for kinds and fields, in one table (fields of the same name mean the
 // same thing in every kind).
 struct Label
@@ -367,6 +445,26 @@ constexpr Label kLabels[] = {
     {u"booked_by", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Booked by")},
     {u"booked_at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Booked at")},
     {u"document", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Set-up")},
+    {u"directory_service", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Service of another agency")},
+    {u"selfserve_guide", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Self-service guide")},
+    {u"signposting", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Sign-posting")},
+    {u"organization", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Organisation")},
+    {u"source", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Source")},
+    {u"title", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Title")},
+    {u"services", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Services")},
+    {u"url", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Web address")},
+    {u"steps", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Steps")},
+    {u"language", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Language")},
+    {u"updated_by", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Updated by")},
+    {u"service_id", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Service")},
+    {u"service_name", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Service")},
+    {u"mode", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Information or referral")},
+    {u"told", QT_TRANSLATE_NOOP("FirstStop::EntityType", "What the resident was told")},
+    {u"shared_fields", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Details shared")},
+    {u"shared_data", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Data shared")},
+    {u"consent", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Consent given")},
+    {u"consent_statement", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Consent in words")},
+    {u"consent_at", QT_TRANSLATE_NOOP("FirstStop::EntityType", "Consent given at")},
 };
 
 } // namespace
@@ -384,8 +482,9 @@ QString recordLabel(QStringView wireName)
 const QList<EntityType> &entityTypes()
 {
     static const QList<EntityType> types = {
-        enquiryType(),         enquiryNoteType(), enquiryEventType(),    serviceCategoryType(),
-        charterStandardType(), appointmentType(), appointmentSetupType()};
+        enquiryType(),         enquiryNoteType(), enquiryEventType(),     serviceCategoryType(),
+        charterStandardType(), appointmentType(), appointmentSetupType(), directoryServiceType(),
+        selfServeGuideType(),  signpostingType()};
     return types;
 }
 

@@ -117,6 +117,10 @@ inline constexpr char16_t kTypeCharterStandard[] = u"charter_standard";
 // Appointments (issue 6) and the administrator's set-up they are booked against.
 inline constexpr char16_t kTypeAppointment[] = u"appointment";
 inline constexpr char16_t kTypeAppointmentSetup[] = u"appointment_setup";
+// The directory of other agencies' services, self-service guides, and sign-postings (issue 7).
+inline constexpr char16_t kTypeDirectoryService[] = u"directory_service";
+inline constexpr char16_t kTypeSelfServeGuide[] = u"selfserve_guide";
+inline constexpr char16_t kTypeSignposting[] = u"signposting";
 
 // Which records a desk caches: those its signed-in user's role may read, and of the scoped kinds
 // those of the user's office (an admin's desk: every office). The desk keeps the scope its cache
