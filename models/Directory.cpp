@@ -504,6 +504,37 @@ std::optional<DirectoryService> DirectoryService::fromJson(const QJsonObject &o,
     return s;
 }
 
+SelfServeGuide SelfServeGuide::fromFields(const QUuid &id, const QJsonObject &f)
+{
+    SelfServeGuide g;
+    g.id = id;
+    g.title = str(f, QLatin1StringView("title")).trimmed();
+    for (const QString &key : str(f, QLatin1StringView("services")).split(u',')) {
+        if (!key.trimmed().isEmpty()) {
+            g.services.append(key.trimmed());
+        }
+    }
+    g.url = str(f, QLatin1StringView("url")).trimmed();
+    for (const QString &line : str(f, QLatin1StringView("steps")).split(u'\n')) {
+        if (!line.trimmed().isEmpty()) {
+            g.steps.append(line.trimmed());
+        }
+    }
+    g.language = str(f, QLatin1StringView("language"));
+    return g;
+}
+
+QJsonObject SelfServeGuide::toFields() const
+{
+    QJsonObject o;
+    o.insert(QLatin1StringView("title"), title);
+    put(o, QLatin1StringView("services"), services.join(u','));
+    put(o, QLatin1StringView("url"), url);
+    o.insert(QLatin1StringView("steps"), steps.join(u'\n'));
+    put(o, QLatin1StringView("language"), language);
+    return o;
+}
+
 QUuid directoryServiceId(const QString &hsdsId)
 {
     const QUuid direct(hsdsId);

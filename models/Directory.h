@@ -154,6 +154,22 @@ struct DirectoryService
     friend bool operator==(const DirectoryService &, const DirectoryService &) = default;
 };
 
+// A "how to do it yourself next time" guide (a `selfserve_guide` record), for the council
+// service categories it names.
+struct SelfServeGuide
+{
+    QUuid id;
+    QString title;
+    QStringList services; // ServiceCategory keys
+    QString url;
+    QStringList steps;
+    QString language; // "en", "cy", "ga"; empty: English
+
+    static SelfServeGuide fromFields(const QUuid &id, const QJsonObject &fields);
+    QJsonObject toFields() const;
+    friend bool operator==(const SelfServeGuide &, const SelfServeGuide &) = default;
+};
+
 // The id a service's record gets from its HSDS id: the id itself when it is a UUID, otherwise a
 // name-based UUID (v5) of it, so importing the same directory again finds the same records.
 QUuid directoryServiceId(const QString &hsdsId);
@@ -194,6 +210,8 @@ public:
     const DirectoryService *byId(const QUuid &id) const;
     // Every taxonomy term in use, by name (code → name), for a filter list.
     QList<DirectoryTerm> terms() const;
+    // The council categories some service answers.
+    QStringList categories() const;
 
     QList<Hit> find(const Query &query) const;
     // Where a postcode is, estimated from the located addresses in the directory that share the

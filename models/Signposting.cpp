@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLocale>
 
 namespace FirstStop {
 
@@ -62,6 +61,16 @@ QString personValue(const Person &p, const QString &field, const QString &reason
         return reason.trimmed();
     }
     return {};
+}
+
+// "name, phone and address" (the locale's list words are not used: the C locale has none).
+QString listText(const QStringList &items)
+{
+    if (items.size() < 2) {
+        return items.join(QString());
+    }
+    return QCoreApplication::translate("FirstStop::Signposting", "%1 and %2")
+        .arg(items.mid(0, items.size() - 1).join(u", "_qs), items.last());
 }
 
 } // namespace
@@ -175,7 +184,7 @@ QString Signposting::consentStatementFor(const QStringList &fields, const QStrin
                "FirstStop::Signposting",
                "I agree that the council may share my %1 with %2, and nothing else, so that "
                "they can contact me about %3.")
-        .arg(QLocale().createSeparatedList(labels), organization, serviceName);
+        .arg(listText(labels), organization, serviceName);
 }
 
 QString Signposting::problem(const QJsonObject &f)
